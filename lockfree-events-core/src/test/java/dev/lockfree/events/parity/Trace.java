@@ -28,6 +28,8 @@ final class Trace {
 
 	private final Map<String, AtomicInteger> invocationCounts = new ConcurrentHashMap<>();
 
+	private final Map<String, AtomicInteger> sequences = new ConcurrentHashMap<>();
+
 	private final Map<Throwable, String> thrownByListeners = new IdentityHashMap<>();
 
 	Trace(Thread publisherThread) {
@@ -86,6 +88,14 @@ final class Trace {
 	int invocations(String listener) {
 		AtomicInteger count = this.invocationCounts.get(listener);
 		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * Return the next number (from 1) of the named sequence, without recording anything: used to number the
+	 * instances of a prototype bean.
+	 */
+	int next(String sequence) {
+		return this.sequences.computeIfAbsent(sequence, (key) -> new AtomicInteger()).incrementAndGet();
 	}
 
 	synchronized List<String> entries() {
