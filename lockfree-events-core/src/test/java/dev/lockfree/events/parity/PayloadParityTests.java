@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 
 import dev.lockfree.events.parity.ParityEvents.Box;
 import dev.lockfree.events.parity.ParityEvents.IntegerBox;
@@ -163,21 +164,25 @@ class PayloadParityTests {
 		}
 
 		@EventListener
+		@Order(1)
 		void onString(String payload) {
 			this.trace.received("method(String)", payload);
 		}
 
 		@EventListener
+		@Order(2)
 		void onStringEvent(PayloadApplicationEvent<String> event) {
 			this.trace.received("method(PayloadApplicationEvent<String>)", event);
 		}
 
 		@EventListener
+		@Order(3)
 		void onInteger(Integer payload) {
 			this.trace.received("method(Integer)", payload);
 		}
 
 		@EventListener
+		@Order(4)
 		void onTestEvent(TestEvent event) {
 			this.trace.received("method(TestEvent)", event);
 		}
@@ -194,16 +199,19 @@ class PayloadParityTests {
 		}
 
 		@EventListener
+		@Order(1)
 		void onStringBox(Box<String> box) {
 			this.trace.received("box(String)", box);
 		}
 
 		@EventListener
+		@Order(2)
 		void onIntegerBox(Box<Integer> box) {
 			this.trace.received("box(Integer)", box);
 		}
 
 		@EventListener
+		@Order(3)
 		void onAnyBox(Box<?> box) {
 			this.trace.received("box(any)", box);
 		}
