@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.event.SmartApplicationListener;
 
 import dev.lockfree.events.parity.ParityEvents.OtherEvent;
 import dev.lockfree.events.parity.ParityEvents.TestEvent;
@@ -57,6 +58,18 @@ class BeanListenerParityTests {
 		});
 		assertThat(trace).containsExactly("before first OtherEvent", "lazyListener created",
 				"lazyListener <- OtherEvent(b) #1 @publisher", "lazyListener <- OtherEvent(c) #2 @publisher");
+	}
+
+	@Test
+	void lazySmartListenerBeanIsCreatedForTheFirstEventEvenOneItDeclines() {
+		List<String> trace = assertParity((run) -> {
+			AnnotationConfigApplicationContext context = run.context(LazySmartListener.class);
+			run.trace().note("refreshed");
+			context.publishEvent(new TestEvent("declined"));
+			context.publishEvent(new OtherEvent("accepted"));
+		});
+		assertThat(trace).containsExactly("lazySmartListener created", "refreshed",
+				"lazySmartListener <- OtherEvent(accepted) #1 @publisher");
 	}
 
 	@Test
@@ -156,6 +169,22 @@ class BeanListenerParityTests {
 		LazyListener(Trace trace) {
 			super("lazyListener", trace);
 			trace.note("lazyListener created");
+		}
+
+	}
+
+	/** A lazy {@link SmartApplicationListener} bean: its type says nothing about the events it takes. */
+	@Lazy
+	static class LazySmartListener extends RecordingListener<ApplicationEvent> implements SmartApplicationListener {
+
+		LazySmartListener(Trace trace) {
+			super("lazySmartListener", trace);
+			trace.note("lazySmartListener created");
+		}
+
+		@Override
+		public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+			return OtherEvent.class == eventType;
 		}
 
 	}

@@ -9,12 +9,14 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.ApplicationContextEvent;
 import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.event.EventListener;
 
 import dev.lockfree.events.parity.ParityEvents.OtherEvent;
 import dev.lockfree.events.parity.ParityEvents.TestEvent;
+import dev.lockfree.events.parity.ParityListeners.OnOtherEvent;
 import dev.lockfree.events.parity.ParityListeners.OnTestEvent;
 
 import static dev.lockfree.events.parity.ParityHarness.assertParity;
@@ -170,6 +172,24 @@ class ErrorHandlingParityTests {
 	}
 
 	@Test
+	void failingCreationOfAListenerBeanReachesThePublisherEvenWithAnErrorHandler() {
+		List<String> trace = assertParity((run) -> {
+			AnnotationConfigApplicationContext context = run.contextWithErrorHandler(FailingLazyListener.class);
+			Trace t = run.trace();
+			multicaster(context).addApplicationListener(new OnTestEvent("instance", t));
+			multicaster(context).addApplicationListener(new OnOtherEvent("otherListener", t));
+			t.publish(() -> context.publishEvent(new TestEvent("first")));
+			t.publish(() -> context.publishEvent(new TestEvent("second")));
+			t.publish(() -> context.publishEvent(new OtherEvent("not-for-the-failing-bean")));
+		});
+		assertThat(trace).hasSize(5);
+		assertThat(trace.get(0)).isEqualTo("failingLazyListener constructor throws java.lang.IllegalStateException: "
+				+ "cannot create");
+		assertThat(trace.get(1)).startsWith("publisher caught org.springframework.beans.factory.BeanCreationException");
+		assertThat(trace.get(4)).isEqualTo("otherListener <- OtherEvent(not-for-the-failing-bean) #1 @publisher");
+	}
+
+	@Test
 	void checkedExceptionFromAnEventListenerMethodReachesThePublisherWrapped() {
 		List<String> trace = assertParity((run) -> {
 			AnnotationConfigApplicationContext context = run.context(CheckedThrowingMethod.class);
@@ -201,6 +221,17 @@ class ErrorHandlingParityTests {
 		@SuppressWarnings("unchecked")
 		private static <T extends Throwable> void throwUnchecked(Throwable ex) throws T {
 			throw (T) ex;
+		}
+
+	}
+
+	/** A lazy listener bean whose constructor fails. */
+	@Lazy
+	static class FailingLazyListener extends RecordingListener<TestEvent> {
+
+		FailingLazyListener(Trace trace) {
+			super("failingLazyListener", trace);
+			throw trace.threw("failingLazyListener constructor", new IllegalStateException("cannot create"));
 		}
 
 	}

@@ -149,6 +149,47 @@ class RegistrationParityTests {
 	}
 
 	@Test
+	void listenerAddedDuringAMulticastOnlySeesLaterEvents() {
+		List<String> trace = assertParity((run) -> {
+			ApplicationEventMulticaster multicaster = multicaster(run.context());
+			Trace t = run.trace();
+			OnTestEvent latecomer = new OnTestEvent("latecomer", t);
+			multicaster.addApplicationListener(new OnTestEvent("adding", t) {
+				@Override
+				public void onApplicationEvent(TestEvent event) {
+					super.onApplicationEvent(event);
+					multicaster.addApplicationListener(latecomer);
+				}
+			});
+			multicaster.multicastEvent(new TestEvent("first"));
+			multicaster.multicastEvent(new TestEvent("second"));
+		});
+		assertThat(trace).containsExactly("adding <- TestEvent(first) #1 @publisher",
+				"adding <- TestEvent(second) #2 @publisher", "latecomer <- TestEvent(second) #1 @publisher");
+	}
+
+	@Test
+	void listenerRemovedDuringAMulticastStillReceivesTheCurrentEvent() {
+		List<String> trace = assertParity((run) -> {
+			ApplicationEventMulticaster multicaster = multicaster(run.context());
+			Trace t = run.trace();
+			OnTestEvent removed = new OnTestEvent("removed", t);
+			multicaster.addApplicationListener(new OnTestEvent("removing", t) {
+				@Override
+				public void onApplicationEvent(TestEvent event) {
+					super.onApplicationEvent(event);
+					multicaster.removeApplicationListener(removed);
+				}
+			});
+			multicaster.addApplicationListener(removed);
+			multicaster.multicastEvent(new TestEvent("first"));
+			multicaster.multicastEvent(new TestEvent("second"));
+		});
+		assertThat(trace).containsExactly("removing <- TestEvent(first) #1 @publisher",
+				"removed <- TestEvent(first) #1 @publisher", "removing <- TestEvent(second) #2 @publisher");
+	}
+
+	@Test
 	void predicateRemovalOfInstancesLeavesBeanNames() {
 		List<String> trace = assertParity((run) -> {
 			AnnotationConfigApplicationContext context = run.context(SingletonListenerBean.class);

@@ -64,6 +64,21 @@ class TypeMatchingParityTests {
 	}
 
 	@Test
+	void explicitTypeThatDoesNotFitTheEventSelectsListenersByTheTypeAlone() {
+		List<String> trace = assertParity((run) -> {
+			ApplicationEventMulticaster multicaster = multicaster(run.context());
+			Trace t = run.trace();
+			multicaster.addApplicationListener(new OnTestEvent("testEvents", t));
+			multicaster.addApplicationListener(new OnOtherEvent("otherEvents", t));
+			multicaster.addApplicationListener(new RawListener("raw", t));
+			t.publish(() -> multicaster.multicastEvent(new TestEvent("declared-as-other"),
+					ResolvableType.forClass(OtherEvent.class)));
+		});
+		assertThat(trace).containsExactly("otherEvents <- TestEvent(declared-as-other) #1 @publisher",
+				"raw <- TestEvent(declared-as-other) #1 @publisher", "raw <- ContextClosedEvent(context-1) #2 @publisher");
+	}
+
+	@Test
 	void listenersMatchEventSubclassesOfTheirDeclaredType() {
 		List<String> trace = assertParity((run) -> {
 			AnnotationConfigApplicationContext context = run.prepare();
