@@ -12,7 +12,9 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.ApplicationContextEvent;
 import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.util.ErrorHandler;
 
 import dev.lockfree.events.parity.ParityEvents.OtherEvent;
 import dev.lockfree.events.parity.ParityEvents.TestEvent;
@@ -74,6 +76,40 @@ class ErrorHandlingParityTests {
 				"third throws java.lang.AssertionError: error",
 				"errorHandler caught java.lang.AssertionError: error (as thrown by third)",
 				"fourth <- TestEvent(a) #1 @publisher");
+	}
+
+	@Test
+	void errorHandlerThatRethrowsStopsTheMulticastAndReachesThePublisher() {
+		List<String> trace = assertParity((run) -> {
+			Trace t = run.trace();
+			ErrorHandler rethrowing = (ex) -> {
+				t.note("rethrowing handler got " + Trace.describe(ex));
+				throw t.threw("rethrowing handler", new IllegalStateException("handler gave up", ex));
+			};
+			AnnotationConfigApplicationContext context = run.contextWithErrorHandler(rethrowing);
+			ApplicationEventMulticaster multicaster = multicaster(context);
+			multicaster.addApplicationListener(new ThrowingListener("failing", t, () -> new IllegalArgumentException("bad")));
+			multicaster.addApplicationListener(new OnTestEvent("after", t));
+			t.publish(() -> context.publishEvent(new TestEvent("a")));
+		});
+		assertThat(trace).containsExactly("failing <- TestEvent(a) #1 @publisher",
+				"failing throws java.lang.IllegalArgumentException: bad",
+				"rethrowing handler got java.lang.IllegalArgumentException: bad",
+				"rethrowing handler throws java.lang.IllegalStateException: handler gave up",
+				"publisher caught java.lang.IllegalStateException: handler gave up (as thrown by rethrowing handler)");
+	}
+
+	@Test
+	void listenerFailingOnContextRefreshFailsTheRefreshWithItsException() {
+		List<String> trace = assertParity((run) -> {
+			AnnotationConfigApplicationContext context = run.prepare(RefreshFailingListener.class);
+			run.trace().publish(context::refresh);
+			run.trace().note("context active after failed refresh: " + context.isActive());
+		});
+		assertThat(trace).containsExactly("refreshFailing <- ContextRefreshedEvent(context-1) #1 @publisher",
+				"refreshFailing throws java.lang.IllegalStateException: refresh rejected",
+				"publisher caught java.lang.IllegalStateException: refresh rejected (as thrown by refreshFailing)",
+				"context active after failed refresh: false");
 	}
 
 	@Test
@@ -221,6 +257,21 @@ class ErrorHandlingParityTests {
 		@SuppressWarnings("unchecked")
 		private static <T extends Throwable> void throwUnchecked(Throwable ex) throws T {
 			throw (T) ex;
+		}
+
+	}
+
+	/** A listener bean that rejects the context refresh. */
+	static class RefreshFailingListener extends RecordingListener<ContextRefreshedEvent> {
+
+		RefreshFailingListener(Trace trace) {
+			super("refreshFailing", trace);
+		}
+
+		@Override
+		public void onApplicationEvent(ContextRefreshedEvent event) {
+			super.onApplicationEvent(event);
+			throw trace().threw(name(), new IllegalStateException("refresh rejected"));
 		}
 
 	}

@@ -119,6 +119,20 @@ final class ParityEvents {
 
 	}
 
+	/** A {@link GenericEvent} whose {@link ResolvableTypeProvider} gives no type: its class is used instead. */
+	static class NoTypeProvidedEvent<T> extends GenericEvent<T> implements ResolvableTypeProvider {
+
+		NoTypeProvidedEvent(T value) {
+			super("no-type-source", value);
+		}
+
+		@Override
+		public ResolvableType getResolvableType() {
+			return null;
+		}
+
+	}
+
 	/** A payload type with a generic, fixed by its subclasses. */
 	static class Box<T> {
 
@@ -131,6 +145,23 @@ final class ParityEvents {
 		@Override
 		public String toString() {
 			return getClass().getSimpleName() + "(" + this.content + ")";
+		}
+
+	}
+
+	/** A {@link Box} that names its generic at runtime through {@link ResolvableTypeProvider}. */
+	static class TypedBox<T> extends Box<T> implements ResolvableTypeProvider {
+
+		private final Class<T> contentType;
+
+		TypedBox(Class<T> contentType, T content) {
+			super(content);
+			this.contentType = contentType;
+		}
+
+		@Override
+		public ResolvableType getResolvableType() {
+			return ResolvableType.forClassWithGenerics(getClass(), this.contentType);
 		}
 
 	}

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.util.ErrorHandler;
 
 /**
  * One execution of a parity scenario against one {@link Subject}: gives the scenario its {@link Trace} and
@@ -58,8 +59,17 @@ final class ParityRun {
 	 * {@link Trace#errorHandler() error handler}.
 	 */
 	AnnotationConfigApplicationContext contextWithErrorHandler(Class<?>... componentClasses) {
+		return contextWithErrorHandler(this.trace.errorHandler(), componentClasses);
+	}
+
+	/**
+	 * Create and refresh an annotation context whose multicaster reports listener errors to the given
+	 * {@link ErrorHandler}.
+	 */
+	AnnotationConfigApplicationContext contextWithErrorHandler(ErrorHandler errorHandler,
+			Class<?>... componentClasses) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		prepare(context, true);
+		prepare(context, errorHandler);
 		if (componentClasses.length > 0) {
 			context.register(componentClasses);
 		}
@@ -73,7 +83,7 @@ final class ParityRun {
 	 */
 	AnnotationConfigApplicationContext prepare(Class<?>... componentClasses) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		prepare(context, false);
+		prepare(context, null);
 		if (componentClasses.length > 0) {
 			context.register(componentClasses);
 		}
@@ -82,13 +92,14 @@ final class ParityRun {
 
 	/**
 	 * Register the subject's multicaster (as a bean definition, so that the container calls its aware
-	 * callbacks) and the trace in the given, not yet refreshed, context.
+	 * callbacks, with the given error handler if not {@code null}) and the trace in the given, not yet
+	 * refreshed, context.
 	 */
-	<C extends GenericApplicationContext> C prepare(C context, boolean withErrorHandler) {
+	<C extends GenericApplicationContext> C prepare(C context, ErrorHandler errorHandler) {
 		RootBeanDefinition multicaster = new RootBeanDefinition(this.subject.multicasterClass());
 		multicaster.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-		if (withErrorHandler) {
-			multicaster.getPropertyValues().add("errorHandler", this.trace.errorHandler());
+		if (errorHandler != null) {
+			multicaster.getPropertyValues().add("errorHandler", errorHandler);
 		}
 		context.registerBeanDefinition(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
 				multicaster);

@@ -19,6 +19,7 @@ import dev.lockfree.events.parity.ParityEvents.IntegerBox;
 import dev.lockfree.events.parity.ParityEvents.OtherEvent;
 import dev.lockfree.events.parity.ParityEvents.StringBox;
 import dev.lockfree.events.parity.ParityEvents.TestEvent;
+import dev.lockfree.events.parity.ParityEvents.TypedBox;
 import dev.lockfree.events.parity.ParityListeners.OnTestEvent;
 
 import static dev.lockfree.events.parity.ParityHarness.assertParity;
@@ -59,12 +60,17 @@ class PayloadParityTests {
 			AnnotationConfigApplicationContext context = run.context(BoxMethods.class);
 			context.publishEvent(new StringBox("s"));
 			context.publishEvent(new IntegerBox(1));
+			context.publishEvent(new TypedBox<>(Integer.class, 2));
+			context.publishEvent(new Box<>("untyped"));
 		});
 		assertThat(trace).containsExactly(
 				"box(String) <- StringBox(s) #1 @publisher",
 				"box(any) <- StringBox(s) #1 @publisher",
 				"box(Integer) <- IntegerBox(1) #1 @publisher",
-				"box(any) <- IntegerBox(1) #2 @publisher");
+				"box(any) <- IntegerBox(1) #2 @publisher",
+				"box(Integer) <- TypedBox(2) #2 @publisher",
+				"box(any) <- TypedBox(2) #3 @publisher",
+				"box(any) <- Box(untyped) #4 @publisher");
 	}
 
 	@Test

@@ -190,6 +190,39 @@ class RegistrationParityTests {
 	}
 
 	@Test
+	void listenerBeanNameRemovedDuringAMulticastStillReceivesTheCurrentEvent() {
+		List<String> trace = assertParity((run) -> {
+			AnnotationConfigApplicationContext context = run.context(PrototypeConfig.class);
+			ApplicationEventMulticaster multicaster = multicaster(context);
+			multicaster.addApplicationListener(new OnTestEvent("removing", run.trace()) {
+				@Override
+				public void onApplicationEvent(TestEvent event) {
+					super.onApplicationEvent(event);
+					multicaster.removeApplicationListenerBean("prototypeListener");
+				}
+			});
+			context.publishEvent(new TestEvent("first"));
+			context.publishEvent(new TestEvent("second"));
+		});
+		assertThat(trace).containsExactly("removing <- TestEvent(first) #1 @publisher",
+				"prototypeListener <- TestEvent(first) #1 @publisher", "removing <- TestEvent(second) #2 @publisher");
+	}
+
+	@Test
+	void targetAddedAfterItsProxyIsRegisteredAsWell() {
+		List<String> trace = assertParity((run) -> {
+			ApplicationEventMulticaster multicaster = multicaster(run.context());
+			OnTestEvent target = new OnTestEvent("target", run.trace());
+			ProxyFactory proxyFactory = new ProxyFactory(target);
+			proxyFactory.addInterface(ApplicationListener.class);
+			multicaster.addApplicationListener((ApplicationListener<?>) proxyFactory.getProxy());
+			multicaster.addApplicationListener(target);
+			multicaster.multicastEvent(new TestEvent("a"));
+		});
+		assertThat(trace).containsExactly("target <- TestEvent(a) #1 @publisher", "target <- TestEvent(a) #2 @publisher");
+	}
+
+	@Test
 	void predicateRemovalOfInstancesLeavesBeanNames() {
 		List<String> trace = assertParity((run) -> {
 			AnnotationConfigApplicationContext context = run.context(SingletonListenerBean.class);

@@ -16,6 +16,7 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.ResolvableType;
 
 import dev.lockfree.events.parity.ParityEvents.IntegerEvent;
+import dev.lockfree.events.parity.ParityEvents.NoTypeProvidedEvent;
 import dev.lockfree.events.parity.ParityEvents.OtherEvent;
 import dev.lockfree.events.parity.ParityEvents.StringEvent;
 import dev.lockfree.events.parity.ParityEvents.SubTestEvent;
@@ -49,6 +50,7 @@ class TypeMatchingParityTests {
 			context.publishEvent(new StringEvent("s"));
 			context.publishEvent(new IntegerEvent(1));
 			context.publishEvent(new TypedEvent<>(String.class, "typed"));
+			context.publishEvent(new NoTypeProvidedEvent<>("no-type"));
 			context.publishEvent(new TestEvent("plain"));
 		});
 		assertThat(trace).containsExactly(
@@ -59,8 +61,9 @@ class TypeMatchingParityTests {
 				"raw <- IntegerEvent(1) #3 @publisher",
 				"strings <- TypedEvent(typed) #2 @publisher",
 				"raw <- TypedEvent(typed) #4 @publisher",
-				"raw <- TestEvent(plain) #5 @publisher",
-				"raw <- ContextClosedEvent(context-1) #6 @publisher");
+				"raw <- NoTypeProvidedEvent(no-type) #5 @publisher",
+				"raw <- TestEvent(plain) #6 @publisher",
+				"raw <- ContextClosedEvent(context-1) #7 @publisher");
 	}
 
 	@Test
