@@ -4,7 +4,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -108,6 +110,37 @@ class BeanListenerParityTests {
 	}
 
 	@Test
+	void beanNameOfABeanThatIsNoListenerFailsThePublish() {
+		List<String> trace = assertParity((run) -> {
+			AnnotationConfigApplicationContext context = run.context(NotAListener.class);
+			context.addApplicationListener(new OnTestEvent("instance", run.trace()));
+			String beanName = context.getBeanNamesForType(NotAListener.class)[0];
+			multicaster(context).addApplicationListenerBean(beanName);
+			run.trace().publish(() -> context.publishEvent(new TestEvent("a")));
+			multicaster(context).removeApplicationListenerBean(beanName);
+			context.publishEvent(new TestEvent("b"));
+		});
+		assertThat(trace).hasSize(2);
+		assertThat(trace.get(1)).isEqualTo("instance <- TestEvent(b) #1 @publisher");
+		assertThat(trace.get(0))
+			.startsWith("publisher caught org.springframework.beans.factory.BeanNotOfRequiredTypeException");
+	}
+
+	@Test
+	void listenerBeanProxiedByAPostProcessorIsMatchedByItsTargetAndInvokedOnce() {
+		List<String> trace = assertParity((run) -> {
+			AnnotationConfigApplicationContext context = run.context(ProxyingConfig.class);
+			run.trace().note("bean is a JDK proxy: "
+					+ java.lang.reflect.Proxy.isProxyClass(context.getBean("proxiedListener").getClass()));
+			context.publishEvent(new TestEvent("a"));
+			context.publishEvent(new OtherEvent("b"));
+			context.publishEvent(new OtherEvent("c"));
+		});
+		assertThat(trace).containsExactly("bean is a JDK proxy: true",
+				"proxiedListener <- OtherEvent(b) #1 @publisher", "proxiedListener <- OtherEvent(c) #2 @publisher");
+	}
+
+	@Test
 	void unknownListenerBeanNameIsIgnored() {
 		List<String> trace = assertParity((run) -> {
 			AnnotationConfigApplicationContext context = run.context(PrototypeListener.class);
@@ -158,6 +191,39 @@ class BeanListenerParityTests {
 		@Override
 		public void onApplicationEvent(TestEvent event) {
 			this.trace.received(this.name, event);
+		}
+
+	}
+
+	/** A bean that is not a listener. */
+	static class NotAListener {
+
+	}
+
+	/** Declares a listener bean and a post-processor that wraps it in a JDK proxy. */
+	@Configuration(proxyBeanMethods = false)
+	static class ProxyingConfig {
+
+		@Bean
+		static BeanPostProcessor jdkProxyingPostProcessor() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (!beanName.equals("proxiedListener")) {
+						return bean;
+					}
+					ProxyFactory proxyFactory = new ProxyFactory(bean);
+					proxyFactory.addInterface(ApplicationListener.class);
+					return proxyFactory.getProxy();
+				}
+
+			};
+		}
+
+		@Bean
+		OnOtherEvent proxiedListener(Trace trace) {
+			return new OnOtherEvent("proxiedListener", trace);
 		}
 
 	}

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -89,10 +90,11 @@ class LifecycleParityTests {
 	@Test
 	void eventsPublishedBeforeTheMulticasterExistsAreReplayedOnceInOrder() {
 		List<String> trace = assertParity((run) -> {
-			run.context(EarlyPublishersConfig.class, OnTestEventBean.class);
+			run.context(EarlyPublishersConfig.class, OnTestEventBean.class, OnStringPayloadBean.class);
 		});
 		assertThat(trace).containsExactly(
 				"onTestEventBean <- TestEvent(from-bean-factory-post-processor) #1 @publisher",
+				"onStringPayloadBean <- Payload(early payload) #1 @publisher",
 				"onTestEventBean <- TestEvent(from-bean-post-processor) #2 @publisher",
 				"onTestEventBean <- TestEvent(from-singleton-initialization) #3 @publisher",
 				"refreshed");
@@ -259,8 +261,25 @@ class LifecycleParityTests {
 		}
 
 		@EventListener
+		void payload(String payload) {
+			trace().received("payloadMethod", payload);
+		}
+
+		@EventListener
 		void refreshed(ContextRefreshedEvent event) {
 			trace().note("refreshed");
+		}
+
+	}
+
+	/**
+	 * A listener bean for {@code String} payloads: unlike an {@code @EventListener} method (registered only
+	 * after all singletons exist), it receives the replayed early events.
+	 */
+	static class OnStringPayloadBean extends RecordingListener<PayloadApplicationEvent<String>> {
+
+		OnStringPayloadBean(Trace trace) {
+			super("onStringPayloadBean", trace);
 		}
 
 	}
@@ -271,7 +290,10 @@ class LifecycleParityTests {
 
 		@Bean
 		static BeanFactoryPostProcessor publishingBeanFactoryPostProcessor(ApplicationEventPublisher publisher) {
-			return (beanFactory) -> publisher.publishEvent(new TestEvent("from-bean-factory-post-processor"));
+			return (beanFactory) -> {
+				publisher.publishEvent(new TestEvent("from-bean-factory-post-processor"));
+				publisher.publishEvent("early payload");
+			};
 		}
 
 		@Bean

@@ -5,6 +5,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -104,6 +107,25 @@ class RegistrationParityTests {
 		finally {
 			multicaster.removeAllListeners();
 		}
+	}
+
+	@Test
+	void multicasterWithoutBeanFactoryFailsOnlyWhenItNeedsBeanNames() {
+		List<String> trace = assertParity((run) -> {
+			Trace t = run.trace();
+			ApplicationEventMulticaster multicaster = BeanUtils.instantiateClass(run.subject().multicasterClass());
+			multicaster.addApplicationListener(new OnTestEvent("instance", t));
+			t.publish(() -> multicaster.multicastEvent(new TestEvent("instances-only")));
+			multicaster.addApplicationListenerBean("someListener");
+			t.publish(() -> multicaster.multicastEvent(new TestEvent("with-bean-name")));
+			t.publish(() -> ((BeanFactoryAware) multicaster).setBeanFactory(new StaticListableBeanFactory()));
+		});
+		assertThat(trace).containsExactly("instance <- TestEvent(instances-only) #1 @publisher",
+				"publisher caught java.lang.IllegalStateException: ApplicationEventMulticaster cannot retrieve listener "
+						+ "beans because it is not associated with a BeanFactory (not thrown by a listener)",
+				"publisher caught java.lang.IllegalStateException: Not running in a ConfigurableBeanFactory: "
+						+ "org.springframework.beans.factory.support.StaticListableBeanFactory@<hash> "
+						+ "(not thrown by a listener)");
 	}
 
 	@Test

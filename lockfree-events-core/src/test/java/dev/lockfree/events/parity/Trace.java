@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ApplicationContextEvent;
@@ -18,9 +19,12 @@ import org.springframework.util.ErrorHandler;
  * <p>Entries are plain strings so that two traces compare with {@code equals} and a difference reads well.
  * An invocation reads {@code "name <- event #n @thread"}, where {@code n} counts that listener's invocations and
  * {@code thread} is {@code publisher} for the thread that runs the scenario, or the thread's name otherwise.
- * Nothing that differs between two runs of the same code (identity hashes, context ids) appears in an entry.
+ * Nothing that differs between two runs of the same code (identity hashes, context ids) appears in an entry:
+ * identity hashes in exception messages read {@code @<hash>}.
  */
 final class Trace {
+
+	private static final Pattern IDENTITY_HASH = Pattern.compile("@[0-9a-f]{4,8}\\b");
 
 	private final Thread publisherThread;
 
@@ -131,7 +135,9 @@ final class Trace {
 					+ ")";
 		}
 		if (object instanceof Throwable ex) {
-			return ex.getClass().getName() + ": " + ex.getMessage();
+			String message = (ex.getMessage() != null) ? IDENTITY_HASH.matcher(ex.getMessage()).replaceAll("@<hash>")
+					: null;
+			return ex.getClass().getName() + ": " + message;
 		}
 		if (object.getClass().getName().startsWith("org.springframework.")) {
 			return object.getClass().getSimpleName();
