@@ -11,7 +11,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
 
 import dev.lockfree.events.parity.ParityEvents.Box;
@@ -71,6 +73,21 @@ class PayloadParityTests {
 				"box(Integer) <- TypedBox(2) #2 @publisher",
 				"box(any) <- TypedBox(2) #3 @publisher",
 				"box(any) <- Box(untyped) #4 @publisher");
+	}
+
+	@Test
+	void payloadEventsWithAnExplicitPayloadTypeReachListenersOfThatGeneric() {
+		List<String> trace = assertParity((run) -> {
+			AnnotationConfigApplicationContext context = run.context(ListMethods.class);
+			ApplicationEventMulticaster multicaster = multicaster(context);
+			multicaster.multicastEvent(new PayloadApplicationEvent<>(context, List.of("a"),
+					ResolvableType.forClassWithGenerics(List.class, String.class)));
+			multicaster.multicastEvent(new PayloadApplicationEvent<>(context, List.of(1),
+					ResolvableType.forClassWithGenerics(List.class, Integer.class)));
+			multicaster.multicastEvent(new PayloadApplicationEvent<>(context, List.of("b")));
+		});
+		assertThat(trace).containsExactly("list(String) <- [a] #1 @publisher",
+				"list(Integer) <- [1] #1 @publisher");
 	}
 
 	@Test
@@ -220,6 +237,29 @@ class PayloadParityTests {
 		@Order(3)
 		void onAnyBox(Box<?> box) {
 			this.trace.received("box(any)", box);
+		}
+
+	}
+
+	/** {@code @EventListener} methods taking lists of a given element type. */
+	static class ListMethods {
+
+		private final Trace trace;
+
+		ListMethods(Trace trace) {
+			this.trace = trace;
+		}
+
+		@EventListener
+		@Order(1)
+		void onStrings(List<String> strings) {
+			this.trace.received("list(String)", strings);
+		}
+
+		@EventListener
+		@Order(2)
+		void onIntegers(List<Integer> integers) {
+			this.trace.received("list(Integer)", integers);
 		}
 
 	}

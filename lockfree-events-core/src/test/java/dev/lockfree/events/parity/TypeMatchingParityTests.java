@@ -82,6 +82,24 @@ class TypeMatchingParityTests {
 	}
 
 	@Test
+	void eventsOfOneClassWithDifferentGenericsAreRoutedApart() {
+		List<String> trace = assertParity((run) -> {
+			ApplicationEventMulticaster multicaster = multicaster(run.context());
+			Trace t = run.trace();
+			multicaster.addApplicationListener(new OnStringEvent("strings", t));
+			multicaster.addApplicationListener(new OnIntegerEvent("integers", t));
+			multicaster.multicastEvent(new TypedEvent<>(String.class, "s1"));
+			multicaster.multicastEvent(new TypedEvent<>(Integer.class, 1));
+			multicaster.multicastEvent(new TypedEvent<>(String.class, "s2"));
+			multicaster.multicastEvent(new TypedEvent<>(Long.class, 2L));
+			multicaster.multicastEvent(new TypedEvent<>(Integer.class, 3));
+		});
+		assertThat(trace).containsExactly("strings <- TypedEvent(s1) #1 @publisher",
+				"integers <- TypedEvent(1) #1 @publisher", "strings <- TypedEvent(s2) #2 @publisher",
+				"integers <- TypedEvent(3) #2 @publisher");
+	}
+
+	@Test
 	void listenersMatchEventSubclassesOfTheirDeclaredType() {
 		List<String> trace = assertParity((run) -> {
 			AnnotationConfigApplicationContext context = run.prepare();
