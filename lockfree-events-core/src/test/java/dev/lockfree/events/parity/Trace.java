@@ -87,14 +87,6 @@ final class Trace {
 	}
 
 	/**
-	 * Return how often the named listener was invoked so far.
-	 */
-	int invocations(String listener) {
-		AtomicInteger count = this.invocationCounts.get(listener);
-		return (count != null) ? count.get() : 0;
-	}
-
-	/**
 	 * Return the next number (from 1) of the named sequence, without recording anything: used to number the
 	 * instances of a prototype bean.
 	 */
