@@ -107,8 +107,16 @@ public final class Lanes<T> {
 	 * {@code overflowPolicy} and {@code threadNamePrefix}
 	 * @param handler receives every delivery
 	 */
-	@SuppressWarnings("unchecked")
 	public Lanes(LockFreeEventOptions options, DeliveryHandler<T> handler) {
+		this(options, handler, Lane.PARK_SAFETY_NET_NANOS);
+	}
+
+	/**
+	 * Create lanes whose parked workers also wake up every {@code parkSafetyNetNanos} without being woken. Tests
+	 * set it to hours to prove that no wake-up depends on the safety net.
+	 */
+	@SuppressWarnings("unchecked")
+	Lanes(LockFreeEventOptions options, DeliveryHandler<T> handler, long parkSafetyNetNanos) {
 		Objects.requireNonNull(options, "options must not be null");
 		Objects.requireNonNull(handler, "handler must not be null");
 		this.waitStrategy = options.waitStrategy();
@@ -117,7 +125,8 @@ public final class Lanes<T> {
 		this.contextClassLoader = Thread.currentThread().getContextClassLoader();
 		this.lanes = new Lane[options.lanes()];
 		for (int i = 0; i < this.lanes.length; i++) {
-			this.lanes[i] = new Lane<>(i, options.capacity(), options.batchSize(), handler, this);
+			this.lanes[i] = new Lane<>(i, options.capacity(), options.batchSize(), handler, this,
+					parkSafetyNetNanos);
 		}
 		this.overflowed = new LongAdder[OverflowPolicy.values().length];
 		for (int i = 0; i < this.overflowed.length; i++) {
@@ -454,6 +463,11 @@ public final class Lanes<T> {
 	/** Whether {@code thread} is a lane worker thread of any {@link Lanes}. */
 	public static boolean isWorkerThread(Thread thread) {
 		return thread instanceof LaneWorkerThread;
+	}
+
+	/** A lane. For tests. */
+	Lane<T> lane(int lane) {
+		return this.lanes[lane];
 	}
 
 	/** The worker thread of a lane, {@code null} before the lanes start. For tests. */
