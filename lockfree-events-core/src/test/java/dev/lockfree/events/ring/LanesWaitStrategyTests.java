@@ -1,7 +1,7 @@
 package dev.lockfree.events.ring;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -72,15 +72,29 @@ class LanesWaitStrategyTests {
 
 	@ParameterizedTest
 	@EnumSource(value = WaitStrategy.class, names = { "PARK", "BLOCK" })
-	void noWakeUpIsLostWhenThePublisherRacesTheWorkerGoingToSleep(WaitStrategy waitStrategy) throws Exception {
-		Semaphore delivered = new Semaphore(0);
+	void noWakeUpIsLostWhenThePublisherRacesTheWorkerGoingToSleep(WaitStrategy waitStrategy) {
+		AtomicInteger delivered = new AtomicInteger();
 		Lanes<Integer> lanes = this.fixture.lanes(
 				LanesFixture.options().lanes(1).capacity(16).waitStrategy(waitStrategy).build(),
-				(delivery) -> delivered.release());
-		// One delivery at a time: the worker goes back to sleep after each, so every offer races it.
-		for (int i = 0; i < 5_000; i++) {
+				(delivery) -> delivered.incrementAndGet());
+		// One delivery at a time, offered a random moment after the previous one was handled: that is while the
+		// worker finds the ring empty and goes to sleep (at once for BLOCK, after spinning and yielding for PARK).
+		long jitterNanos = (waitStrategy == WaitStrategy.BLOCK) ? 2_000 : 40_000;
+		for (int i = 0; i < 20_000; i++) {
 			assertThat(lanes.offer(0, i)).isEqualTo(OfferOutcome.ENQUEUED);
-			assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).as("delivery %d woke the worker", i).isTrue();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (delivered.get() <= i) {
+				assertThat(System.nanoTime() - deadline).as("delivery %d woke the worker", i).isNegative();
+				Thread.onSpinWait();
+			}
+			spin(ThreadLocalRandom.current().nextLong(jitterNanos));
+		}
+	}
+
+	private static void spin(long nanos) {
+		long until = System.nanoTime() + nanos;
+		while (System.nanoTime() < until) {
+			Thread.onSpinWait();
 		}
 	}
 
