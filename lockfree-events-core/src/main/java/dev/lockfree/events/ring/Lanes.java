@@ -154,6 +154,8 @@ public final class Lanes<T> {
 	 * just as they stopped delivers what the lane holds on its own thread before returning.
 	 * @param lane lane index, from 0 to {@link #count()} - 1
 	 * @param delivery the delivery, not {@code null}
+	 * @throws OutOfMemoryError (or another error) if this first offer cannot start a worker thread; the lanes
+	 * then stop accepting, so later offers return {@link OfferOutcome#RUN_ON_CALLER}
 	 */
 	public OfferOutcome offer(int lane, T delivery) {
 		Objects.requireNonNull(delivery, "delivery must not be null");
@@ -161,6 +163,18 @@ public final class Lanes<T> {
 		if (this.state != RUNNING && !startIfNew()) {
 			return OfferOutcome.RUN_ON_CALLER;
 		}
+		return enqueue(target, delivery);
+	}
+
+	/**
+	 * What {@link #offer} does once it has read RUNNING. For tests: plays a publisher that read RUNNING just
+	 * before the lanes stopped, whatever the state is now.
+	 */
+	OfferOutcome offerPastStateCheck(int lane, T delivery) {
+		return enqueue(this.lanes[lane], delivery);
+	}
+
+	private OfferOutcome enqueue(Lane<T> target, T delivery) {
 		if (target.offer(delivery)) {
 			return enqueued(target);
 		}

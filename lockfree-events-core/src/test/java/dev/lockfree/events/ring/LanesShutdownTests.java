@@ -89,6 +89,20 @@ class LanesShutdownTests {
 	}
 
 	@Test
+	void aPublisherThatEnqueuesAsTheLanesStopDeliversTheLaneOnItsOwnThread() {
+		List<String> deliveredOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+		Lanes<Integer> lanes = this.fixture.lanes(LanesFixture.options().lanes(1).build(),
+				(id) -> deliveredOn.add(id + "@" + Thread.currentThread().getName()));
+		lanes.start();
+		assertThat(lanes.shutdown(Duration.ofSeconds(5))).isZero();
+		assertWorkersStopped(lanes);
+		// It read RUNNING, then the lanes stopped and the worker finished, then its enqueue succeeded.
+		assertThat(lanes.offerPastStateCheck(0, 7)).isEqualTo(OfferOutcome.ENQUEUED);
+		assertThat(deliveredOn).containsExactly("7@" + Thread.currentThread().getName());
+		assertThat(lanes.statistics().get(0).size()).isZero();
+	}
+
+	@Test
 	void timeoutAbandonsWhatIsQueuedCountsItAndInterruptsTheWorkers() throws Exception {
 		AtomicInteger delivered = new AtomicInteger();
 		AtomicInteger interrupted = new AtomicInteger();
