@@ -38,8 +38,10 @@ class ErrorHandlingParityTests {
 			Trace t = run.trace();
 			ApplicationEventMulticaster multicaster = multicaster(context);
 			multicaster.addApplicationListener(new OnTestEvent("first", t));
-			multicaster.addApplicationListener(new ThrowingListener("second", t, () -> new IllegalStateException("boom")));
-			multicaster.addApplicationListener(new ThrowingListener("third", t, () -> new IllegalArgumentException("bang")));
+			multicaster.addApplicationListener(new ThrowingListener("second", t,
+					() -> new IllegalStateException("boom")));
+			multicaster.addApplicationListener(new ThrowingListener("third", t,
+					() -> new IllegalArgumentException("bang")));
 			multicaster.addApplicationListener(new OnTestEvent("fourth", t));
 			t.publish(() -> context.publishEvent(new TestEvent("via-context")));
 			t.publish(() -> multicaster.multicastEvent(new TestEvent("via-multicaster")));
@@ -62,8 +64,10 @@ class ErrorHandlingParityTests {
 			Trace t = run.trace();
 			ApplicationEventMulticaster multicaster = multicaster(context);
 			multicaster.addApplicationListener(new OnTestEvent("first", t));
-			multicaster.addApplicationListener(new ThrowingListener("second", t, () -> new IllegalStateException("boom")));
-			multicaster.addApplicationListener(new ThrowingListener("third", t, () -> new AssertionError("error")));
+			multicaster.addApplicationListener(new ThrowingListener("second", t,
+					() -> new IllegalStateException("boom")));
+			multicaster.addApplicationListener(new ThrowingListener("third", t,
+					() -> new AssertionError("error")));
 			multicaster.addApplicationListener(new OnTestEvent("fourth", t));
 			t.publish(() -> context.publishEvent(new TestEvent("a")));
 		});
@@ -88,7 +92,8 @@ class ErrorHandlingParityTests {
 			};
 			AnnotationConfigApplicationContext context = run.contextWithErrorHandler(rethrowing);
 			ApplicationEventMulticaster multicaster = multicaster(context);
-			multicaster.addApplicationListener(new ThrowingListener("failing", t, () -> new IllegalArgumentException("bad")));
+			multicaster.addApplicationListener(new ThrowingListener("failing", t,
+					() -> new IllegalArgumentException("bad")));
 			multicaster.addApplicationListener(new OnTestEvent("after", t));
 			t.publish(() -> context.publishEvent(new TestEvent("a")));
 		});
@@ -117,7 +122,8 @@ class ErrorHandlingParityTests {
 		List<String> trace = assertParity((run) -> {
 			AnnotationConfigApplicationContext context = run.context();
 			Trace t = run.trace();
-			multicaster(context).addApplicationListener(new ThrowingListener("failing", t, () -> new LinkageError("link")));
+			multicaster(context).addApplicationListener(new ThrowingListener("failing", t,
+					() -> new LinkageError("link")));
 			t.publish(() -> context.publishEvent(new TestEvent("a")));
 		});
 		assertThat(trace).containsExactly("failing <- TestEvent(a) #1 @publisher",

@@ -176,11 +176,10 @@ class LifecycleParityTests {
 			child.setParent(parent);
 			child.addApplicationListener(new OnTestEvent("childListener", run.trace()));
 			child.refresh();
-			ApplicationEventMulticaster childMulticaster = child.getBean(
-					AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME, ApplicationEventMulticaster.class);
+			String name = AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME;
+			ApplicationEventMulticaster childMulticaster = child.getBean(name, ApplicationEventMulticaster.class);
 			run.trace().note("child has its own multicaster: " + (childMulticaster != multicaster(parent)));
-			run.trace().note("child's multicaster is local: "
-					+ child.getBeanFactory().containsLocalBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME));
+			run.trace().note("child's multicaster is local: " + child.getBeanFactory().containsLocalBean(name));
 			child.publishEvent(new TestEvent("from-child"));
 		});
 		assertThat(trace).containsExactly(
@@ -195,7 +194,8 @@ class LifecycleParityTests {
 		List<String> trace = assertParity((run) -> {
 			AnnotationConfigApplicationContext context = run.context(TransactionalConfig.class);
 			Trace t = run.trace();
-			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			TransactionTemplate transaction = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
 			transaction.executeWithoutResult((status) -> {
 				context.publishEvent(new TestEvent("in-transaction"));
 				context.publishEvent("payload-in-transaction");

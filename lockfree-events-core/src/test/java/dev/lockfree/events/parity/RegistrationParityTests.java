@@ -121,8 +121,9 @@ class RegistrationParityTests {
 			t.publish(() -> ((BeanFactoryAware) multicaster).setBeanFactory(new StaticListableBeanFactory()));
 		});
 		assertThat(trace).containsExactly("instance <- TestEvent(instances-only) #1 @publisher",
-				"publisher caught java.lang.IllegalStateException: ApplicationEventMulticaster cannot retrieve listener "
-						+ "beans because it is not associated with a BeanFactory (not thrown by a listener)",
+				"publisher caught java.lang.IllegalStateException: ApplicationEventMulticaster cannot "
+						+ "retrieve listener beans because it is not associated with a BeanFactory "
+						+ "(not thrown by a listener)",
 				"publisher caught java.lang.IllegalStateException: Not running in a ConfigurableBeanFactory: "
 						+ "org.springframework.beans.factory.support.StaticListableBeanFactory@<hash> "
 						+ "(not thrown by a listener)");
@@ -241,7 +242,8 @@ class RegistrationParityTests {
 			multicaster.addApplicationListener(target);
 			multicaster.multicastEvent(new TestEvent("a"));
 		});
-		assertThat(trace).containsExactly("target <- TestEvent(a) #1 @publisher", "target <- TestEvent(a) #2 @publisher");
+		assertThat(trace).containsExactly("target <- TestEvent(a) #1 @publisher",
+				"target <- TestEvent(a) #2 @publisher");
 	}
 
 	@Test
@@ -263,7 +265,8 @@ class RegistrationParityTests {
 	@Test
 	void predicateRemovalOfBeanNamesLeavesInstances() {
 		List<String> trace = assertParity((run) -> {
-			AnnotationConfigApplicationContext context = run.context(SingletonListenerBean.class, PrototypeConfig.class);
+			AnnotationConfigApplicationContext context = run.context(SingletonListenerBean.class,
+					PrototypeConfig.class);
 			ApplicationEventMulticaster multicaster = multicaster(context);
 			multicaster.addApplicationListener(new OnTestEvent("instance", run.trace()));
 			context.publishEvent(new TestEvent("before"));
@@ -281,7 +284,8 @@ class RegistrationParityTests {
 	@Test
 	void removeAllListenersClearsInstancesAndBeanNames() {
 		List<String> trace = assertParity((run) -> {
-			AnnotationConfigApplicationContext context = run.context(SingletonListenerBean.class, PrototypeConfig.class);
+			AnnotationConfigApplicationContext context = run.context(SingletonListenerBean.class,
+					PrototypeConfig.class);
 			ApplicationEventMulticaster multicaster = multicaster(context);
 			multicaster.addApplicationListener(new OnTestEvent("instance", run.trace()));
 			multicaster.removeAllListeners();

@@ -78,7 +78,8 @@ class TypeMatchingParityTests {
 					ResolvableType.forClass(OtherEvent.class)));
 		});
 		assertThat(trace).containsExactly("otherEvents <- TestEvent(declared-as-other) #1 @publisher",
-				"raw <- TestEvent(declared-as-other) #1 @publisher", "raw <- ContextClosedEvent(context-1) #2 @publisher");
+				"raw <- TestEvent(declared-as-other) #1 @publisher",
+				"raw <- ContextClosedEvent(context-1) #2 @publisher");
 	}
 
 	@Test
