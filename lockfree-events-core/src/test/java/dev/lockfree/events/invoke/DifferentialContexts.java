@@ -27,9 +27,16 @@ final class DifferentialContexts implements AutoCloseable {
 		this.fast = fast;
 	}
 
+	/** No change to either context beyond the components. */
+	static final Consumer<AnnotationConfigApplicationContext> NO_FACTORY_CUSTOMIZATION = (context) -> {
+	};
+
 	static DifferentialContexts of(Class<?>... components) {
-		return of(new FastEventListenerFactory(), (context) -> {
-		}, components);
+		return of(NO_FACTORY_CUSTOMIZATION, components);
+	}
+
+	static DifferentialContexts of(Consumer<AnnotationConfigApplicationContext> customizer, Class<?>... components) {
+		return of(new FastEventListenerFactory(), customizer, components);
 	}
 
 	static DifferentialContexts of(FastEventListenerFactory factory, Consumer<AnnotationConfigApplicationContext> customizer,
