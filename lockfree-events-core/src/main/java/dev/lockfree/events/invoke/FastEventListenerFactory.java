@@ -42,6 +42,8 @@ public class FastEventListenerFactory implements EventListenerFactory, Ordered, 
 
 	private final boolean fastInvokers;
 
+	private final boolean preferLambda;
+
 	private int order = ORDER;
 
 	private @Nullable ConfigurableApplicationContext applicationContext;
@@ -59,7 +61,18 @@ public class FastEventListenerFactory implements EventListenerFactory, Ordered, 
 	 * {@code false} they always behave like Spring's adapter
 	 */
 	public FastEventListenerFactory(boolean fastInvokers) {
+		this(fastInvokers, true);
+	}
+
+	/**
+	 * Create a factory, choosing the kind of invoker (for tests and measurements).
+	 * @param fastInvokers whether listeners may call their method through a fast invoker
+	 * @param preferLambda whether to spin a lambda class per method ({@code true}) or to use only
+	 * method handles
+	 */
+	FastEventListenerFactory(boolean fastInvokers, boolean preferLambda) {
 		this.fastInvokers = fastInvokers;
+		this.preferLambda = preferLambda;
 	}
 
 	/**
@@ -101,7 +114,8 @@ public class FastEventListenerFactory implements EventListenerFactory, Ordered, 
 	@Override
 	public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
 		if (this.fastInvokers && this.applicationContext != null) {
-			return new FastApplicationListenerMethodAdapter(beanName, type, method, this.applicationContext);
+			return new FastApplicationListenerMethodAdapter(beanName, type, method, this.applicationContext,
+					this.preferLambda);
 		}
 		return new MethodEventListenerAdapter(beanName, type, method);
 	}
