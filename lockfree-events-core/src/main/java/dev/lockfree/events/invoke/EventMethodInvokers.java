@@ -49,7 +49,8 @@ final class EventMethodInvokers {
 			lookup = MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup());
 			handle = lookup.unreflect(method);
 		}
-		catch (IllegalAccessException | RuntimeException ex) {
+		catch (Throwable ex) {
+			rethrowIfFatal(ex);
 			if (logger.isDebugEnabled()) {
 				logger.debug("No fast invoker for " + method + ", using reflection: " + ex);
 			}
@@ -60,12 +61,33 @@ final class EventMethodInvokers {
 				return createLambda(lookup, handle, method);
 			}
 			catch (Throwable ex) {
+				rethrowIfFatal(ex);
 				if (logger.isDebugEnabled()) {
 					logger.debug("No lambda invoker for " + method + ", using a method handle: " + ex);
 				}
 			}
 		}
-		return createMethodHandle(handle, method);
+		try {
+			return createMethodHandle(handle, method);
+		}
+		catch (Throwable ex) {
+			rethrowIfFatal(ex);
+			if (logger.isDebugEnabled()) {
+				logger.debug("No method handle invoker for " + method + ", using reflection: " + ex);
+			}
+			return null;
+		}
+	}
+
+	/**
+	 * Any failure to build an invoker (module access, class definition, an image without runtime
+	 * class definition) only means the listener keeps using reflection; running out of memory or
+	 * stack does not.
+	 */
+	private static void rethrowIfFatal(Throwable ex) {
+		if (ex instanceof VirtualMachineError error) {
+			throw error;
+		}
 	}
 
 	/**
