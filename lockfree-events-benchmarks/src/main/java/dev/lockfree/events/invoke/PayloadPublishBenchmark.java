@@ -34,9 +34,10 @@ import org.springframework.context.support.AbstractApplicationContext;
  * <li>{@code lockfree}: a {@link LockFreeApplicationEventMulticaster} named
  * {@code applicationEventMulticaster} with a {@link FastEventListenerFactory}.</li>
  * </ul>
- * One more subject is not run by default: {@code spring-methodhandles}, as {@code spring-fastinvokers}
- * but with method-handle invokers instead of spun lambdas ({@code -p subject=spring-fastinvokers,spring-methodhandles}),
- * which is how the default invoker was chosen. Run with {@code -prof gc} to see the bytes allocated per event.
+ * Two more subjects are not run by default: {@code spring-methodhandles} and
+ * {@code lockfree-methodhandles}, as {@code spring-fastinvokers} and {@code lockfree} but with method-handle
+ * invokers instead of spun lambdas (select them with {@code -p subject=...}); they show why spun lambdas are
+ * the default. Run with {@code -prof gc} to see the bytes allocated per event.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -65,10 +66,12 @@ public class PayloadPublishBenchmark {
 			case "spring-methodhandles" -> context.registerBean(FastEventListenerFactory.class,
 					() -> new FastEventListenerFactory(true, false));
 			case "lockfree" -> {
-				context.registerBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
-						LockFreeApplicationEventMulticaster.class,
-						() -> new LockFreeApplicationEventMulticaster(context.getBeanFactory()));
+				registerLockFreeMulticaster(context);
 				context.registerBean(FastEventListenerFactory.class);
+			}
+			case "lockfree-methodhandles" -> {
+				registerLockFreeMulticaster(context);
+				context.registerBean(FastEventListenerFactory.class, () -> new FastEventListenerFactory(true, false));
 			}
 			default -> throw new IllegalArgumentException("Unknown subject " + this.subject);
 		}
@@ -77,6 +80,12 @@ public class PayloadPublishBenchmark {
 		context.refresh();
 		this.context = context;
 		checkEveryListenerRuns();
+	}
+
+	private static void registerLockFreeMulticaster(AnnotationConfigApplicationContext context) {
+		context.registerBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+				LockFreeApplicationEventMulticaster.class,
+				() -> new LockFreeApplicationEventMulticaster(context.getBeanFactory()));
 	}
 
 	private void checkEveryListenerRuns() {
