@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import dev.lockfree.events.invoke.TestEvents.Failure;
 import dev.lockfree.events.invoke.TestEvents.GenericEvent;
@@ -25,6 +26,8 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
 
@@ -106,6 +109,42 @@ class FastEventListenerFactoryTests {
 			}
 		}
 		return outcomes;
+	}
+
+	@Test
+	void listenersRunOnTheMulticastersExecutorAsInSpring() {
+		try (DifferentialContexts contexts = DifferentialContexts.of(
+				(context) -> context.registerBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+						SimpleApplicationEventMulticaster.class, FastEventListenerFactoryTests::threadPerListenerMulticaster),
+				PlainListeners.class)) {
+			contexts.publish(new TestEvent("one"));
+			contexts.publish("text");
+			List<String> trace = contexts.assertSameTrace();
+			assertThat(trace).isNotEmpty().allMatch((entry) -> entry.endsWith("@listener-thread"));
+			assertThat(contexts.fastAdapter("onString").isFastPathUsed()).isTrue();
+		}
+	}
+
+	/** Runs each listener on a new thread and waits for it, so that traces stay in order. */
+	private static SimpleApplicationEventMulticaster threadPerListenerMulticaster() {
+		SimpleApplicationEventMulticaster multicaster = new SimpleApplicationEventMulticaster();
+		multicaster.setTaskExecutor((task) -> {
+			Thread thread = new Thread(task, "listener-thread");
+			thread.start();
+			try {
+				thread.join(TimeUnit.SECONDS.toMillis(5));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		return multicaster;
+	}
+
+	@Test
+	void payloadTypesAreReadableOnTheClassPath() {
+		// Without it every payload event would leave the fast path: a Spring upgrade must not do that silently
+		assertThat(EventArgumentResolver.canReadPayloadType()).isTrue();
 	}
 
 	@Test
