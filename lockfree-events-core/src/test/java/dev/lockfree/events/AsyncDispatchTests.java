@@ -275,6 +275,53 @@ class AsyncDispatchTests {
 			.noneMatch((thread) -> thread.getName().startsWith("lockfree-events-") && thread.isAlive());
 	}
 
+	@Test
+	void aListenerRemovedWhileItsEventsWaitInTheRingIsNotInvokedForThem() throws Exception {
+		BlockedListener blocked = new BlockedListener();
+		LockFreeApplicationEventMulticaster multicaster = multicaster(LockFreeEventOptions.builder().lanes(1));
+		LongAdder removedCalls = new LongAdder();
+		ApplicationListener<SequencedEvent> removed = (event) -> removedCalls.increment();
+		multicaster.addApplicationListener(blocked);
+		multicaster.addApplicationListener(removed);
+		multicaster.multicastEvent(new SequencedEvent(0, 0));
+		blocked.awaitEntered();
+		for (int i = 1; i <= 10; i++) {
+			multicaster.multicastEvent(new SequencedEvent(0, i));
+		}
+		// Both listeners share the one lane: the first delivery is stuck in "blocked", ten more wait behind it.
+		multicaster.removeApplicationListener(removed);
+		blocked.release();
+		await().until(() -> blocked.calls.get() == 11);
+		assertThat(removedCalls.sum()).isZero();
+	}
+
+	@Test
+	void idleWorkersUseNoMeasurableCpu() throws Exception {
+		java.lang.management.ThreadMXBean threadBean = java.lang.management.ManagementFactory.getThreadMXBean();
+		org.junit.jupiter.api.Assumptions.assumeTrue(threadBean.isThreadCpuTimeSupported());
+		LockFreeApplicationEventMulticaster multicaster = multicaster(
+				LockFreeEventOptions.builder().lanes(2).threadNamePrefix("idle-test-"));
+		LongAdder calls = new LongAdder();
+		multicaster.addApplicationListener((ApplicationListener<SequencedEvent>) (event) -> calls.increment());
+		multicaster.addApplicationListener((ApplicationListener<SequencedEvent>) (event) -> calls.increment());
+		multicaster.multicastEvent(new SequencedEvent(0, 0));
+		await().until(() -> calls.sum() == 2);
+		List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().startsWith("idle-test-"))
+			.toList();
+		assertThat(workers).hasSize(2);
+		// Let the workers settle into their idle wait, then measure CPU time over one second of no events.
+		await().until(() -> workers.stream().allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING
+				|| thread.getState() == Thread.State.WAITING));
+		long before = workers.stream().mapToLong((thread) -> threadBean.getThreadCpuTime(thread.getId())).sum();
+		long wallStart = System.nanoTime();
+		Thread.sleep(1000);
+		long wall = System.nanoTime() - wallStart;
+		long cpu = workers.stream().mapToLong((thread) -> threadBean.getThreadCpuTime(thread.getId())).sum() - before;
+		// The default wait strategy (park) must cost under 1% of a core when no events flow.
+		assertThat((double) cpu / wall).as("CPU share of idle lane workers").isLessThan(0.01);
+	}
+
 	private static void runPublishers(int count, PublisherBody body) throws InterruptedException {
 		List<Thread> threads = new ArrayList<>();
 		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
