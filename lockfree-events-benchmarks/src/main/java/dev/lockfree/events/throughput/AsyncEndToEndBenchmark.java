@@ -16,9 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.ThreadParams;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.context.Lifecycle;
 
 import dev.lockfree.events.DispatchMode;
 import dev.lockfree.events.LockFreeApplicationEventMulticaster;
@@ -183,7 +181,7 @@ public class AsyncEndToEndBenchmark {
 
 	}
 
-	/** Our multicaster in asynchronous mode, started if it needs starting, destroyed on close. */
+	/** Our multicaster in asynchronous mode, started as a context would start it, destroyed on close. */
 	private static final class LockFreeDispatcher implements EventDispatcher {
 
 		private final LockFreeApplicationEventMulticaster multicaster;
@@ -194,9 +192,7 @@ public class AsyncEndToEndBenchmark {
 			for (AtomicCountingListener listener : listeners) {
 				this.multicaster.addApplicationListener(listener);
 			}
-			if (this.multicaster instanceof Lifecycle lifecycle) {
-				lifecycle.start();
-			}
+			this.multicaster.start();
 		}
 
 		@Override
@@ -206,14 +202,7 @@ public class AsyncEndToEndBenchmark {
 
 		@Override
 		public void close() {
-			if (this.multicaster instanceof DisposableBean disposable) {
-				try {
-					disposable.destroy();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException("Closing the multicaster failed", ex);
-				}
-			}
+			this.multicaster.destroy();
 		}
 
 	}

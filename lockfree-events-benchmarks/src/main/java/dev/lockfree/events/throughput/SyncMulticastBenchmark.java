@@ -153,8 +153,8 @@ public class SyncMulticastBenchmark {
 
 		@Override
 		public void close() throws Exception {
-			if (this.multicaster instanceof DisposableBean disposable) {
-				disposable.destroy();
+			if (this.multicaster instanceof DisposableBean) {
+				((DisposableBean) this.multicaster).destroy();
 			}
 		}
 
