@@ -11,14 +11,14 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import org.springframework.context.ApplicationListener;
 
-import dev.lockfree.events.support.EventDispatcher;
+import dev.lockfree.events.support.AsyncSubject;
 import dev.lockfree.events.support.MeasuredEvent;
 
 /**
  * The LMAX Disruptor as an event dispatcher: a multi-producer ring of pre-allocated slots and one event
  * handler (one thread) that invokes every listener for each event.
  */
-public final class DisruptorDispatcher implements EventDispatcher {
+public final class DisruptorDispatcher implements AsyncSubject {
 
 	/** Copies the event into a slot; stateless, so publishing allocates nothing. */
 	private static final EventTranslatorOneArg<Slot, MeasuredEvent> PUT_EVENT = (slot, sequence,

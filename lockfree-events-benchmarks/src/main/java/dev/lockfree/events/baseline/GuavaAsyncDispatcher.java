@@ -6,14 +6,14 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.common.eventbus.AsyncEventBus;
 
-import dev.lockfree.events.support.EventDispatcher;
+import dev.lockfree.events.support.AsyncSubject;
 import dev.lockfree.events.support.MeasuredEvent;
 
 /**
  * Guava's {@link AsyncEventBus} on a fixed thread pool: the listeners are registered as subscribers (their
  * {@code @Subscribe} methods) and Guava submits one task per subscriber call.
  */
-public final class GuavaAsyncDispatcher implements EventDispatcher {
+public final class GuavaAsyncDispatcher implements AsyncSubject {
 
 	private final ExecutorService executor;
 

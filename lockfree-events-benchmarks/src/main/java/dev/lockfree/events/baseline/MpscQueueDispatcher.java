@@ -4,7 +4,7 @@ import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscArrayQueue;
 import org.springframework.context.ApplicationListener;
 
-import dev.lockfree.events.support.EventDispatcher;
+import dev.lockfree.events.support.AsyncSubject;
 import dev.lockfree.events.support.Idle;
 import dev.lockfree.events.support.MeasuredEvent;
 
@@ -13,7 +13,7 @@ import dev.lockfree.events.support.MeasuredEvent;
  * thread that invokes every listener for each event. No listener lookup, no error handling, no statistics.
  * Publishers spin, then yield, while the queue is full; the consumer does the same while it is empty.
  */
-public final class MpscQueueDispatcher implements EventDispatcher, MessagePassingQueue.Consumer<MeasuredEvent> {
+public final class MpscQueueDispatcher implements AsyncSubject, MessagePassingQueue.Consumer<MeasuredEvent> {
 
 	private static final int DRAIN_LIMIT = 256;
 

@@ -4,7 +4,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-import dev.lockfree.events.support.EventDispatcher;
+import dev.lockfree.events.support.AsyncSubject;
 import dev.lockfree.events.support.MeasuredEvent;
 
 /**
@@ -12,7 +12,7 @@ import dev.lockfree.events.support.MeasuredEvent;
  * {@link ThreadPoolTaskExecutor}, which submits one task per listener call to the executor's queue (the
  * default, unbounded one).
  */
-public final class SpringExecutorDispatcher implements EventDispatcher {
+public final class SpringExecutorDispatcher implements AsyncSubject {
 
 	private final SimpleApplicationEventMulticaster multicaster = new SimpleApplicationEventMulticaster();
 

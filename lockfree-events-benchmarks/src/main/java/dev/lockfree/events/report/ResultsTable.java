@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,8 +85,12 @@ public final class ResultsTable {
 				tables.computeIfAbsent(tableKey(map), (key) -> new ArrayList<>()).add(map);
 			}
 		}
-		for (Map.Entry<String, List<Map<?, ?>>> table : tables.entrySet()) {
-			appendTable(out, table.getKey(), table.getValue());
+		List<List<Map<?, ?>>> ordered = new ArrayList<>(tables.values());
+		// JMH runs methods in alphabetical order; a class's tables read better by thread count.
+		ordered.sort(Comparator.comparing((List<Map<?, ?>> rows) -> benchmarkClass(rows.get(0)))
+			.thenComparingInt((rows) -> integer(rows.get(0).get("threads"))));
+		for (List<Map<?, ?>> rows : ordered) {
+			appendTable(out, tableKey(rows.get(0)), rows);
 		}
 		return out.toString();
 	}
@@ -165,6 +170,12 @@ public final class ResultsTable {
 			}
 		});
 		return key.append(')').toString();
+	}
+
+	private static String benchmarkClass(Map<?, ?> result) {
+		String benchmark = String.valueOf(result.get("benchmark"));
+		int lastDot = benchmark.lastIndexOf('.');
+		return (lastDot > 0) ? benchmark.substring(0, lastDot) : benchmark;
 	}
 
 	private static Map<String, Object> params(Map<?, ?> result) {

@@ -25,8 +25,8 @@ import dev.lockfree.events.baseline.DisruptorDispatcher;
 import dev.lockfree.events.baseline.GuavaAsyncDispatcher;
 import dev.lockfree.events.baseline.MpscQueueDispatcher;
 import dev.lockfree.events.baseline.SpringExecutorDispatcher;
+import dev.lockfree.events.support.AsyncSubject;
 import dev.lockfree.events.support.AtomicCountingListener;
-import dev.lockfree.events.support.EventDispatcher;
 import dev.lockfree.events.support.Idle;
 import dev.lockfree.events.support.MeasuredEvent;
 
@@ -87,7 +87,7 @@ public class AsyncEndToEndBenchmark {
 
 	private final AtomicCountingListener[] listeners = new AtomicCountingListener[LISTENERS];
 
-	private EventDispatcher dispatcher;
+	private AsyncSubject dispatcher;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -182,7 +182,7 @@ public class AsyncEndToEndBenchmark {
 	}
 
 	/** Our multicaster in asynchronous mode, started as a context would start it, destroyed on close. */
-	private static final class LockFreeDispatcher implements EventDispatcher {
+	private static final class LockFreeDispatcher implements AsyncSubject {
 
 		private final LockFreeApplicationEventMulticaster multicaster;
 

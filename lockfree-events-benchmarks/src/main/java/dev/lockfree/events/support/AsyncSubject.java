@@ -5,7 +5,7 @@ package dev.lockfree.events.support;
  * listeners on other threads. The benchmark publishes through it and waits on the listeners' counters, so
  * the dispatcher itself needs no completion signal.
  */
-public interface EventDispatcher extends AutoCloseable {
+public interface AsyncSubject extends AutoCloseable {
 
 	/**
 	 * Hand the event to every listener; may return before they have run.
