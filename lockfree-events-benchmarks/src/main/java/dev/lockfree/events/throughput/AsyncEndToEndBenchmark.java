@@ -140,10 +140,16 @@ public class AsyncEndToEndBenchmark {
 		return expected;
 	}
 
+	/**
+	 * Wait until the listener has handled every event of this publisher so far, and check it handled none
+	 * twice: once all of a publisher's events are handled, none of its events is in flight, so the total is
+	 * exact.
+	 */
 	private void awaitTotal(AtomicCountingListener listener, int publisher, long expected) {
 		int idleRounds = 0;
 		long deadline = 0;
-		while (listener.total(publisher) < expected) {
+		long total;
+		while ((total = listener.total(publisher)) < expected) {
 			Idle.idle(idleRounds++);
 			if ((idleRounds & 0xFFFF) == 0) {
 				long now = System.nanoTime();
@@ -151,11 +157,15 @@ public class AsyncEndToEndBenchmark {
 					deadline = now + MAX_WAIT_NANOS;
 				}
 				else if (now - deadline > 0) {
-					throw new IllegalStateException(this.subject + ": a listener handled " + listener.total(publisher)
+					throw new IllegalStateException(this.subject + ": a listener handled " + total
 							+ " of " + expected + " from publisher " + publisher + " within "
 							+ TimeUnit.NANOSECONDS.toSeconds(MAX_WAIT_NANOS) + " s");
 				}
 			}
+		}
+		if (total != expected) {
+			throw new IllegalStateException(this.subject + ": a listener handled " + total + " events from publisher "
+					+ publisher + ", " + expected + " were published");
 		}
 	}
 
