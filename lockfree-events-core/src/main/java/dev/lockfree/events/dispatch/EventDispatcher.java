@@ -197,7 +197,17 @@ public final class EventDispatcher {
 			route.publishes.increment();
 		}
 		if (route.async.length > 0) {
-			offerAsync(route, event);
+			try {
+				offerAsync(route, event);
+			}
+			catch (RejectedEventException ex) {
+				// FAIL policy: the synchronous listeners do not run for this event, but a cached route counts
+				// their invocations from its publishes: take them back.
+				if (!countDirectly) {
+					skipRest(route.sync, 0);
+				}
+				throw ex;
+			}
 		}
 		RouteListener[] sync = route.sync;
 		if (sync.length > 0) {
