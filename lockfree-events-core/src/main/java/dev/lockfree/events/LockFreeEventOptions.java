@@ -222,12 +222,14 @@ public final class LockFreeEventOptions {
 		}
 
 		public Builder asyncInclude(List<String> patterns) {
+			require("async.include", patterns, patterns != null, "a list of event-type patterns (it may be empty)");
 			this.asyncInclude.clear();
 			this.asyncInclude.addAll(patterns);
 			return this;
 		}
 
 		public Builder asyncExclude(List<String> patterns) {
+			require("async.exclude", patterns, patterns != null, "a list of event-type patterns (it may be empty)");
 			this.asyncExclude.clear();
 			this.asyncExclude.addAll(patterns);
 			return this;

@@ -2,9 +2,13 @@ package dev.lockfree.events.dispatch;
 
 import java.lang.reflect.Method;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 
 import dev.lockfree.events.DispatchMode;
 import dev.lockfree.events.ListenerDispatch;
@@ -27,6 +31,8 @@ import dev.lockfree.events.invoke.MethodEventListener;
  */
 public final class AsyncRoutingPolicy {
 
+	private static final Log logger = LogFactory.getLog(AsyncRoutingPolicy.class);
+
 	private static final String FRAMEWORK_PACKAGE = "org.springframework.";
 
 	private final DispatchMode mode;
@@ -36,9 +42,35 @@ public final class AsyncRoutingPolicy {
 	private final TypePatterns exclude;
 
 	public AsyncRoutingPolicy(LockFreeEventOptions options) {
+		this(options, null);
+	}
+
+	/**
+	 * A policy for the given options. Logs a WARN, once here, for every include or exclude pattern that names
+	 * a class the class loader cannot find: such a pattern matches nothing (package patterns cannot be checked).
+	 * @param classLoader where event classes come from, or {@code null} for the default class loader
+	 */
+	public AsyncRoutingPolicy(LockFreeEventOptions options, ClassLoader classLoader) {
 		this.mode = options.mode();
 		this.include = new TypePatterns(options.asyncInclude());
 		this.exclude = new TypePatterns(options.asyncExclude());
+		warnAboutMissingClasses("async.include", this.include, classLoader);
+		warnAboutMissingClasses("async.exclude", this.exclude, classLoader);
+	}
+
+	private static void warnAboutMissingClasses(String option, TypePatterns patterns, ClassLoader classLoader) {
+		for (String className : patterns.classNames()) {
+			if (!ClassUtils.isPresent(className, classLoader)) {
+				logger.warn("lockfree.events." + option + " names the class '" + className
+						+ "', which is not on the classpath: the pattern matches no event. Check its spelling, "
+						+ "or use a package pattern such as '" + packagePattern(className) + "'");
+			}
+		}
+	}
+
+	private static String packagePattern(String className) {
+		int lastDot = className.lastIndexOf('.');
+		return (lastDot > 0) ? className.substring(0, lastDot) + ".*" : className + ".*";
 	}
 
 	/**

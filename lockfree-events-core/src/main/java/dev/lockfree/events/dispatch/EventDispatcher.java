@@ -118,7 +118,7 @@ public final class EventDispatcher {
 
 	private void applyOptions(LockFreeEventOptions options) {
 		this.options = options;
-		this.policy = new AsyncRoutingPolicy(options);
+		this.policy = new AsyncRoutingPolicy(options, this.beanClassLoader);
 		this.propagator = ContextPropagator.create(options.contextPropagation(), this.beanClassLoader);
 	}
 

@@ -25,6 +25,11 @@ final class TypePatterns {
 		patterns.stream().filter((pattern) -> !pattern.endsWith(".*")).forEach(this.classNames::add);
 	}
 
+	/** The patterns that name one class (not a package), in no particular order. */
+	Set<String> classNames() {
+		return this.classNames;
+	}
+
 	boolean isEmpty() {
 		return this.classNames.isEmpty() && this.packagePrefixes.isEmpty();
 	}
