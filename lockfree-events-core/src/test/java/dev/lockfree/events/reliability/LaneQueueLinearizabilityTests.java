@@ -10,6 +10,7 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>"Full" is not linearizable and is left out of the model: see {@link #fullRingIsLinearizable()}.
  */
+@Tag("lincheck")
 class LaneQueueLinearizabilityTests {
 
 	private static final int SCALE = Integer.getInteger("lincheck.scale", 1);
@@ -34,8 +36,8 @@ class LaneQueueLinearizabilityTests {
 	/** Every explored interleaving of offers and single-consumer batch drains is linearizable. */
 	@Test
 	void laneRingIsLinearizableUnderModelChecking() {
-		new ModelCheckingOptions().iterations(2 * SCALE)
-			.invocationsPerIteration(150)
+		new ModelCheckingOptions().iterations(10 * SCALE)
+			.invocationsPerIteration(30)
 			.threads(3)
 			.actorsPerThread(3)
 			.sequentialSpecification(SequentialRing.class)
@@ -45,8 +47,8 @@ class LaneQueueLinearizabilityTests {
 	/** The same property under real threads. */
 	@Test
 	void laneRingIsLinearizableUnderStress() {
-		new StressOptions().iterations(4 * SCALE)
-			.invocationsPerIteration(1_000)
+		new StressOptions().iterations(10 * SCALE)
+			.invocationsPerIteration(300)
 			.threads(3)
 			.actorsPerThread(3)
 			.sequentialSpecification(SequentialRing.class)
@@ -72,6 +74,24 @@ class LaneQueueLinearizabilityTests {
 			.check(SmallLaneRing.class);
 	}
 
+	/**
+	 * A single relaxed {@code drain} is linearizable. It is not: the stress run finds a thread whose own
+	 * {@code offer(5)} returned true and whose next {@code drain()} returned {@code []}, because two other
+	 * producers had claimed earlier slots and not written them yet. Lanes do not lose such deliveries: a worker
+	 * never parks while {@code isEmpty()} is false (it compares the indexes, so a claimed slot counts), which is
+	 * what {@link LaneRing#drain()} models.
+	 */
+	@Test
+	@org.junit.jupiter.api.Disabled("Known: JCTools' drain is relaxed; lanes compensate by re-checking isEmpty()")
+	void drainIsLinearizableWithoutTheEmptinessCheck() {
+		new StressOptions().iterations(10 * SCALE)
+			.invocationsPerIteration(1_000)
+			.threads(3)
+			.actorsPerThread(3)
+			.sequentialSpecification(SequentialRing.class)
+			.check(RelaxedLaneRing.class);
+	}
+
 	/** The concurrent subject (public for Lincheck). */
 	@Param(name = "value", gen = IntGen.class, conf = "1:9")
 	public static class LaneRing {
@@ -91,12 +111,44 @@ class LaneQueueLinearizabilityTests {
 			return this.ring.offer(value);
 		}
 
-		/** One consumer at a time, as the claim guarantees. */
+		/**
+		 * One consumer at a time, as the claim guarantees, taking up to a batch. Like the worker, it does not
+		 * stop while {@code isEmpty()} is false: JCTools' {@code drain} is relaxed and stops at a slot whose
+		 * producer has claimed it but not written it yet, even when later slots are full (see
+		 * {@link #drainIsLinearizableWithoutTheEmptinessCheck()}).
+		 */
 		@Operation(nonParallelGroup = "consumer")
 		public List<Integer> drain() {
 			List<Integer> taken = new ArrayList<>();
+			while (taken.size() < BATCH && !this.ring.isEmpty()) {
+				this.ring.drain(taken::add, BATCH - taken.size());
+			}
+			return taken;
+		}
+
+		/** A single relaxed drain, as a worker would do it without re-checking emptiness (not an operation here). */
+		List<Integer> relaxedDrain() {
+			List<Integer> taken = new ArrayList<>();
 			this.ring.drain(taken::add, BATCH);
 			return taken;
+		}
+
+	}
+
+	/** The ring with a relaxed drain: for {@link #drainIsLinearizableWithoutTheEmptinessCheck()}. */
+	@Param(name = "value", gen = IntGen.class, conf = "1:9")
+	public static class RelaxedLaneRing {
+
+		private final LaneRing ring = new LaneRing();
+
+		@Operation
+		public boolean offer(@Param(name = "value") int value) {
+			return this.ring.offer(value);
+		}
+
+		@Operation(nonParallelGroup = "consumer")
+		public List<Integer> drain() {
+			return this.ring.relaxedDrain();
 		}
 
 	}

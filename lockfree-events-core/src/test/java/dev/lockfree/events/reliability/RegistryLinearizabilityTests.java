@@ -11,6 +11,7 @@ import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationEvent;
@@ -24,6 +25,7 @@ import dev.lockfree.events.registry.ListenerRegistry;
  * registered" (the active registrations of the current snapshot, which is what route resolution reads),
  * against a {@link LinkedHashSet}.
  */
+@Tag("lincheck")
 class RegistryLinearizabilityTests {
 
 	private static final ProbeListener[] LISTENERS = { new ProbeListener(0), new ProbeListener(1),
@@ -38,8 +40,8 @@ class RegistryLinearizabilityTests {
 	 */
 	@Test
 	void registryIsLinearizableUnderModelChecking() {
-		new ModelCheckingOptions().iterations(5 * SCALE)
-			.invocationsPerIteration(200)
+		new ModelCheckingOptions().iterations(20 * SCALE)
+			.invocationsPerIteration(30)
 			.threads(3)
 			.actorsPerThread(3)
 			.sequentialSpecification(SequentialRegistry.class)
@@ -49,8 +51,8 @@ class RegistryLinearizabilityTests {
 	/** The same property, under real threads and real scheduling. */
 	@Test
 	void registryIsLinearizableUnderStress() {
-		new StressOptions().iterations(6 * SCALE)
-			.invocationsPerIteration(1_000)
+		new StressOptions().iterations(20 * SCALE)
+			.invocationsPerIteration(200)
 			.threads(3)
 			.actorsPerThread(3)
 			.sequentialSpecification(SequentialRegistry.class)
