@@ -144,11 +144,16 @@ public class MixedRegistrationBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp(ThreadParams threads, MixedRegistrationBenchmark benchmark) {
-			this.index = threads.getSubgroupThreadIndex();
-			if (this.index >= MAX_PUBLISHERS) {
+			bind(threads.getSubgroupThreadIndex(), benchmark);
+		}
+
+		/** Become publisher {@code index} of the benchmark's group. */
+		void bind(int index, MixedRegistrationBenchmark benchmark) {
+			if (index >= MAX_PUBLISHERS) {
 				throw new IllegalArgumentException("At most " + MAX_PUBLISHERS + " publisher threads");
 			}
-			this.event = new MeasuredEvent(this, this.index, 1L);
+			this.index = index;
+			this.event = new MeasuredEvent(this, index, 1L);
 			this.subject = benchmark.subject;
 			this.listeners = benchmark.listeners;
 		}
