@@ -56,6 +56,33 @@ class ResultsTableTests {
 			.contains("```\nscripts/run-benchmarks.sh Sync\n```");
 	}
 
+	@Test
+	void groupBenchmarksShowEachMethodAndCompareThePublishers() {
+		String markdown = render(
+				ReportFixtures.result("RegistrationChurnBenchmark.contended", "thrpt", 3,
+						java.util.Map.of("subject", "lockfree"), 3.0,
+						java.util.Map.of("publish", 2.8, "churn", 0.2, "gc.alloc.rate.norm", 20.0)),
+				ReportFixtures.result("RegistrationChurnBenchmark.contended", "thrpt", 3,
+						java.util.Map.of("subject", "spring"), 2.0,
+						java.util.Map.of("publish", 0.7, "churn", 1.3, "gc.alloc.rate.norm", 200.0)));
+		assertThat(markdown).contains("### RegistrationChurnBenchmark.contended (thrpt, 3 threads)")
+			.containsPattern("\\| subject \\| score \\| (publish|churn) \\| (publish|churn) \\| B/op \\| vs spring \\(publish\\) \\|")
+			.contains("| 4.00× |");
+	}
+
+	@Test
+	void nestedBenchmarkClassesKeepTheirOuterClassInTheHeading() {
+		String markdown = render(ReportFixtures.simple("FanOutBenchmark.Sync.multicast", "lockfree", 5, 0));
+		assertThat(markdown).contains("### FanOutBenchmark.Sync.multicast (thrpt, 1 thread)");
+	}
+
+	@Test
+	void documentHasTheGoalsAndLinksTheCharts() {
+		String markdown = render(result(ASYNC + ".onePublisher", "thrpt", 1, "lockfree-1lane", 4000, "1", 32000));
+		assertThat(markdown).contains("## Goals (issue 7)").contains("(throughput.svg)").contains("(layout.txt)");
+		assertThat(markdown.indexOf("## Goals")).isLessThan(markdown.indexOf("## Results"));
+	}
+
 	private static String render(String... results) {
 		List<?> parsed = (List<?>) JsonReader.parse("[" + String.join(",", results) + "]");
 		return ResultsTable.render("results.json", parsed, Map.of());
