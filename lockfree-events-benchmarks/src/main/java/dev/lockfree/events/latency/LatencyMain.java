@@ -27,17 +27,17 @@ import java.util.Map;
  *
  * <pre class="code">
  * java -cp benchmarks.jar dev.lockfree.events.latency.LatencyMain [--out DIR] [--models constant,poisson,stepped]
- *     [--rate 20000] [--duration 10s] [--steps 25000,50000,...] [--step-duration 3s] [--warmup 2s]
+ *     [--rate 20000] [--duration 10s] [--steps 25000,50000,...] [--step-duration 2s] [--warmup 2s]
  *     [--listeners 4] [--subjects a,b] [--max-backlog 1000000]
  * </pre>
- * The defaults take about three and a half minutes.
+ * The defaults take about three minutes.
  */
 public final class LatencyMain {
 
 	/** Default options; {@code --name value} overrides each. */
 	static final Map<String, String> DEFAULTS = Map.of("out", "benchmark-results", "models",
 			"constant,poisson,stepped", "rate", "20000", "duration", "10s", "steps",
-			"25000,50000,100000,200000,400000,800000,1600000", "step-duration", "3s", "warmup", "2s", "listeners", "4",
+			"25000,50000,100000,200000,400000,800000,1600000", "step-duration", "2s", "warmup", "2s", "listeners", "4",
 			"subjects", "", "max-backlog", "1000000");
 
 	/** Seed of the Poisson arrivals, so that every subject and every run sees the same ones. */
