@@ -174,9 +174,14 @@ final class Goals {
 		return new Goal(goal, measured, (most < limit || (perEvent && most <= limit)) ? Status.MET : Status.NOT_MET);
 	}
 
-	/** Speed of {@code result} relative to {@code baseline}: score ratio, inverted for time modes. */
+	/**
+	 * Speed of {@code result} relative to {@code baseline}: ratio of their {@link JmhResult#comparableScore()
+	 * comparable scores}, inverted for time modes.
+	 */
 	static double speedRatio(JmhResult result, JmhResult baseline) {
-		return "thrpt".equals(result.mode()) ? result.score() / baseline.score() : baseline.score() / result.score();
+		double score = result.comparableScore();
+		double base = baseline.comparableScore();
+		return "thrpt".equals(result.mode()) ? score / base : base / score;
 	}
 
 	/** Results grouped as the results tables group them: benchmark, mode, threads, other parameters. */

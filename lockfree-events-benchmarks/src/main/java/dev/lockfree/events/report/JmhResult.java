@@ -3,6 +3,7 @@ package dev.lockfree.events.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -81,6 +82,19 @@ record JmhResult(String benchmark, String mode, int threads, Map<String, String>
 	/** A secondary score by label, or NaN. */
 	double secondary(String label) {
 		return this.secondary.getOrDefault(label, Double.NaN);
+	}
+
+	/**
+	 * The score to compare subjects by: for a JMH group, whose score sums all its methods, the publishing
+	 * method's (the first secondary result named like {@code *publish*}); otherwise the primary score.
+	 */
+	double comparableScore() {
+		for (Map.Entry<String, Double> entry : this.secondary.entrySet()) {
+			if (entry.getKey().toLowerCase(Locale.ROOT).contains("publish")) {
+				return entry.getValue();
+			}
+		}
+		return this.score;
 	}
 
 	/** Every parameter but the subject, as {@code name=value} joined by commas. */
