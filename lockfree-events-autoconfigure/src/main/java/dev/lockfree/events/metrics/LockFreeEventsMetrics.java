@@ -53,6 +53,9 @@ public class LockFreeEventsMetrics implements MeterBinder {
 
 	private static final String PREFIX = "lockfree.events.";
 
+	private static final String PUBLISHED_DESCRIPTION = "Events multicast: async when at least one listener was "
+			+ "handed to a lane, sync when all ran on the publishing thread";
+
 	private final EventStatistics statistics;
 
 	private final Iterable<Tag> tags;
@@ -93,12 +96,10 @@ public class LockFreeEventsMetrics implements MeterBinder {
 	}
 
 	private void bindCounters(MeterRegistry registry) {
-		counter("published", EventStatistics::publishedSync,
-				"Events multicast whose listeners all ran on the publishing thread", BaseUnits.EVENTS)
+		counter("published", EventStatistics::publishedSync, PUBLISHED_DESCRIPTION, BaseUnits.EVENTS)
 			.tag("dispatch", "sync")
 			.register(registry);
-		counter("published", EventStatistics::publishedAsync,
-				"Events multicast with at least one listener handed to a lane", BaseUnits.EVENTS)
+		counter("published", EventStatistics::publishedAsync, PUBLISHED_DESCRIPTION, BaseUnits.EVENTS)
 			.tag("dispatch", "async")
 			.register(registry);
 		counter("invocations", EventStatistics::invocations,
