@@ -1,0 +1,535 @@
+package dev.lockfree.events.dispatch;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.ResolvableTypeProvider;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ErrorHandler;
+
+import dev.lockfree.events.KeyedEvent;
+import dev.lockfree.events.LockFreeEventOptions;
+import dev.lockfree.events.RejectedEventException;
+import dev.lockfree.events.registry.ListenerRegistry;
+import dev.lockfree.events.registry.RegistrySnapshot;
+import dev.lockfree.events.ring.Lanes;
+import dev.lockfree.events.ring.OfferOutcome;
+import dev.lockfree.events.stats.ListenerMetrics;
+import dev.lockfree.events.stats.ListenerMetricsRegistry;
+import dev.lockfree.events.stats.SampledTimer;
+
+/**
+ * Routes one event to its listeners: route lookup, synchronous invocation on the caller, hand-off of the
+ * asynchronous listeners to their lanes, and the lanes' side of the invocation.
+ *
+ * <h2>Fast path</h2>
+ * A cached route whose listeners are singletons: one volatile read of the registry snapshot, one lock-free
+ * map lookup by class, one striped increment of the route's counter, then per listener one volatile read of
+ * its registration state and the call. Nothing is allocated for a synchronous dispatch; an async dispatch
+ * allocates one {@link Delivery} per lane it reaches. The meter registry is never called: counts live in
+ * routes and listener metrics and are read through {@link DispatchStatistics}.
+ *
+ * <h2>Threads</h2>
+ * All fields read on the dispatch path are volatile or final. {@code lanes} goes from {@code null} to a
+ * {@link Lanes} by CAS once per options value; options change only before the lanes start.
+ */
+public final class EventDispatcher {
+
+	private static final Log logger = LogFactory.getLog(EventDispatcher.class);
+
+	/** One dispatch in {@code SAMPLE_MASK + 1} is timed. */
+	private static final int SAMPLE_MASK = 63;
+
+	private static final VarHandle LANES;
+
+	static {
+		try {
+			LANES = MethodHandles.lookup().findVarHandle(EventDispatcher.class, "lanes", Lanes.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final ListenerRegistry registry;
+
+	private final RouteCache cache = new RouteCache();
+
+	private final RouteLedger ledger = new RouteLedger();
+
+	private final ListenerMetricsRegistry listenerMetrics = new ListenerMetricsRegistry();
+
+	private final ErrorCounts errors = new ErrorCounts();
+
+	private final SampledTimer ringWait = new SampledTimer();
+
+	private final SampledTimer execution = new SampledTimer();
+
+	private final DispatchStatistics statistics;
+
+	private volatile LockFreeEventOptions options;
+
+	private volatile AsyncRoutingPolicy policy;
+
+	private volatile ContextPropagator propagator = ContextPropagator.NONE;
+
+	private volatile Lanes<Delivery> lanes;
+
+	private volatile ConfigurableBeanFactory beanFactory;
+
+	private volatile ClassLoader beanClassLoader;
+
+	private volatile ErrorHandler errorHandler;
+
+	public EventDispatcher(ListenerRegistry registry, LockFreeEventOptions options) {
+		this.registry = registry;
+		this.statistics = new DispatchStatistics(this);
+		applyOptions(options);
+	}
+
+	// ---- configuration
+
+	/**
+	 * Replace the options. Allowed until async lanes have been created; routes are recomputed with the new
+	 * rules.
+	 * @throws IllegalStateException once the lanes exist
+	 */
+	public void setOptions(LockFreeEventOptions options) {
+		if (this.lanes != null) {
+			throw new IllegalStateException("Options cannot change once the async lanes have started; "
+					+ "set them before the first event is published");
+		}
+		applyOptions(options);
+		this.cache.clear(this.ledger::retire);
+	}
+
+	private void applyOptions(LockFreeEventOptions options) {
+		this.options = options;
+		this.policy = new AsyncRoutingPolicy(options);
+		this.propagator = ContextPropagator.create(options.contextPropagation(), this.beanClassLoader);
+	}
+
+	public LockFreeEventOptions getOptions() {
+		return this.options;
+	}
+
+	public void setBeanFactory(ConfigurableBeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.beanClassLoader = classLoader;
+		this.propagator = ContextPropagator.create(this.options.contextPropagation(), classLoader);
+	}
+
+	public ClassLoader getBeanClassLoader() {
+		return this.beanClassLoader;
+	}
+
+	public void setErrorHandler(ErrorHandler errorHandler) {
+		this.errorHandler = errorHandler;
+	}
+
+	public ErrorHandler getErrorHandler() {
+		return this.errorHandler;
+	}
+
+	public DispatchStatistics statistics() {
+		return this.statistics;
+	}
+
+	// ---- dispatch
+
+	/**
+	 * Multicast one event.
+	 * @param event the event, never {@code null} here
+	 * @param eventType its type as given by the publisher, or {@code null} to use the event's own
+	 */
+	public void dispatch(ApplicationEvent event, ResolvableType eventType) {
+		Object source = event.getSource();
+		Class<?> sourceType = (source != null) ? source.getClass() : null;
+		Class<?> routedClass;
+		ResolvableType lookupType = eventType;
+		if (event instanceof PayloadApplicationEvent<?> payloadEvent) {
+			routedClass = payloadEvent.getPayload().getClass();
+			if (lookupType == null) {
+				lookupType = payloadEvent.getResolvableType();
+			}
+		}
+		else {
+			routedClass = event.getClass();
+			if (lookupType == null && event instanceof ResolvableTypeProvider provider) {
+				lookupType = provider.getResolvableType();
+			}
+		}
+		RegistrySnapshot snapshot = this.registry.current();
+		Route route = this.cache.find(routedClass, lookupType, sourceType, snapshot);
+		if (route == null) {
+			route = resolve(event, routedClass, lookupType, sourceType, snapshot);
+			if (route == null) {
+				return;
+			}
+		}
+		dispatch(route, event);
+	}
+
+	private void dispatch(Route route, ApplicationEvent event) {
+		if (route.perEvent != null) {
+			dispatchWithBeans(route, event);
+			return;
+		}
+		boolean countDirectly = !route.cached;
+		if (countDirectly) {
+			this.ledger.countType(route.typeName, 1);
+			this.ledger.countPublished(route.hasAsync());
+		}
+		else {
+			route.publishes.increment();
+		}
+		if (route.async.length > 0) {
+			offerAsync(route, event);
+		}
+		RouteListener[] sync = route.sync;
+		if (sync.length > 0) {
+			invokeSync(sync, event, countDirectly);
+		}
+	}
+
+	private void invokeSync(RouteListener[] listeners, ApplicationEvent event, boolean countDirectly) {
+		ErrorHandler handler = this.errorHandler;
+		boolean timed = sampled();
+		for (int i = 0; i < listeners.length; i++) {
+			RouteListener listener = listeners[i];
+			if (!listener.isActive()) {
+				if (!countDirectly) {
+					listener.metrics.skippedOnce();
+				}
+				continue;
+			}
+			long start = timed ? System.nanoTime() : 0L;
+			Throwable failure;
+			try {
+				failure = ListenerInvoker.invoke(listener.listener, event, handler);
+			}
+			catch (Throwable ex) {
+				// No error handler (or it rethrew): Spring stops the multicast and the publisher gets it.
+				recordFailure(listener, ex);
+				if (countDirectly) {
+					listener.metrics.invokedDirectly();
+				}
+				else {
+					skipRest(listeners, i + 1);
+				}
+				throw ex;
+			}
+			if (timed) {
+				recordExecution(listener, System.nanoTime() - start);
+			}
+			if (failure != null) {
+				recordFailure(listener, failure);
+			}
+			if (countDirectly) {
+				listener.metrics.invokedDirectly();
+			}
+		}
+	}
+
+	private static void skipRest(RouteListener[] listeners, int from) {
+		for (int i = from; i < listeners.length; i++) {
+			listeners[i].metrics.skippedOnce();
+		}
+	}
+
+	private void offerAsync(Route route, ApplicationEvent event) {
+		Lanes<Delivery> lanes = this.lanes;
+		Object context = this.propagator.capture();
+		long stamp = sampled() ? System.nanoTime() : 0L;
+		if (route.keyed) {
+			int lane = laneForKey(event, lanes.count());
+			offer(lanes, lane, new Delivery(event, route.async, context, stamp));
+			return;
+		}
+		for (int lane : route.usedLanes) {
+			offer(lanes, lane, new Delivery(event, route.laneGroups[lane], context, stamp));
+		}
+	}
+
+	private void offer(Lanes<Delivery> lanes, int lane, Delivery delivery) {
+		OfferOutcome outcome = lanes.offer(lane, delivery);
+		if (outcome == OfferOutcome.ENQUEUED || outcome == OfferOutcome.DROPPED) {
+			// Dropped deliveries are counted and logged by the lanes.
+			return;
+		}
+		if (outcome == OfferOutcome.RUN_ON_CALLER) {
+			deliver(delivery);
+			return;
+		}
+		throw new RejectedEventException(delivery.event, lane, lanes.capacity());
+	}
+
+	/**
+	 * Invoke the listeners of a delivery: on a lane's worker, or on the publisher when the lane could not take
+	 * it. Failures go to the error handler, or are logged; they never reach the publisher.
+	 */
+	void deliver(Delivery delivery) {
+		boolean timed = delivery.enqueuedAt != 0L;
+		if (timed) {
+			this.ringWait.record(System.nanoTime() - delivery.enqueuedAt);
+		}
+		ContextPropagator.Scope scope = (delivery.context != null) ? this.propagator.restore(delivery.context)
+				: ContextPropagator.Scope.NOOP;
+		try {
+			for (RouteListener listener : delivery.listeners) {
+				if (!listener.isActive()) {
+					continue;
+				}
+				long start = timed ? System.nanoTime() : 0L;
+				try {
+					ListenerInvoker.invokeUnguarded(listener.listener, delivery.event);
+				}
+				catch (Throwable ex) {
+					recordFailure(listener, ex);
+					reportAsyncFailure(listener, delivery.event, ex);
+				}
+				listener.metrics.invokedDirectly();
+				if (timed) {
+					recordExecution(listener, System.nanoTime() - start);
+				}
+			}
+		}
+		finally {
+			scope.close();
+		}
+	}
+
+	private void reportAsyncFailure(RouteListener listener, ApplicationEvent event, Throwable failure) {
+		ErrorHandler handler = this.errorHandler;
+		if (handler != null) {
+			try {
+				handler.handleError(failure);
+				return;
+			}
+			catch (Throwable ex) {
+				failure = ex;
+			}
+		}
+		logger.error("Async listener '" + listener.metrics.id() + "' failed on event of type "
+				+ eventTypeName(event), failure);
+	}
+
+	private static String eventTypeName(ApplicationEvent event) {
+		return (event instanceof PayloadApplicationEvent<?> payloadEvent)
+				? payloadEvent.getPayload().getClass().getName() : event.getClass().getName();
+	}
+
+	private void recordFailure(RouteListener listener, Throwable failure) {
+		listener.metrics.failedOnce();
+		this.errors.record(failure);
+	}
+
+	private void recordExecution(RouteListener listener, long nanos) {
+		listener.metrics.execution().record(nanos);
+		this.execution.record(nanos);
+	}
+
+	private static boolean sampled() {
+		return (ThreadLocalRandom.current().nextInt() & SAMPLE_MASK) == 0;
+	}
+
+	private static int laneForKey(ApplicationEvent event, int laneCount) {
+		Object keyed = (event instanceof PayloadApplicationEvent<?> payloadEvent) ? payloadEvent.getPayload() : event;
+		Object key = ((KeyedEvent) keyed).orderingKey();
+		if (key == null) {
+			throw new IllegalArgumentException("KeyedEvent.orderingKey() returned null for an event of type "
+					+ keyed.getClass().getName() + "; return a non-null key, or do not implement KeyedEvent");
+		}
+		int hash = key.hashCode();
+		return Math.floorMod(hash ^ (hash >>> 16), laneCount);
+	}
+
+	// ---- slow path: resolution and listener beans fetched per event
+
+	/**
+	 * Resolve and (when cache-safe) cache the route of a key. When the resolution created listener beans that
+	 * are fetched per event, this event is dispatched to those very instances (as Spring does) and
+	 * {@code null} is returned.
+	 */
+	private Route resolve(ApplicationEvent event, Class<?> routedClass, ResolvableType lookupType,
+			Class<?> sourceType, RegistrySnapshot snapshot) {
+		ResolvableType eventType = (lookupType != null) ? lookupType : ResolvableType.forInstance(event);
+		List<RouteResolver.Candidate> candidates = RouteResolver.resolve(snapshot, this.beanFactory, eventType,
+				sourceType);
+		boolean cacheable = isCacheSafe(event.getClass()) && isCacheSafe(routedClass)
+				&& (sourceType == null || isCacheSafe(sourceType));
+		Route route = buildRoute(routedClass, lookupType, sourceType, snapshot, candidates, cacheable);
+		if (cacheable) {
+			this.cache.install(routedClass, route, this.ledger::retire);
+		}
+		if (route.perEvent == null) {
+			return route;
+		}
+		List<RouteListener> resolved = new ArrayList<>(candidates.size());
+		for (RouteResolver.Candidate candidate : candidates) {
+			resolved.add(routeListener(candidate, routedClass));
+		}
+		dispatchEach(resolved, event, routedClass);
+		return null;
+	}
+
+	private boolean isCacheSafe(Class<?> type) {
+		ClassLoader classLoader = this.beanClassLoader;
+		return classLoader == null || ClassUtils.isCacheSafe(type, classLoader);
+	}
+
+	private Route buildRoute(Class<?> routedClass, ResolvableType lookupType, Class<?> sourceType,
+			RegistrySnapshot snapshot, List<RouteResolver.Candidate> candidates, boolean cacheable) {
+		List<RouteListener> fixed = new ArrayList<>(candidates.size());
+		List<PerEventListeners.Bean> beans = new ArrayList<>();
+		for (RouteResolver.Candidate candidate : candidates) {
+			if (candidate.perEvent) {
+				beans.add(new PerEventListeners.Bean(candidate.beanName, candidate.registration,
+						this.listenerMetrics.forBeanName(candidate.beanName, candidate.listener)));
+			}
+			else {
+				fixed.add(routeListener(candidate, routedClass));
+			}
+		}
+		PerEventListeners perEvent = null;
+		RouteListener[] ordered = fixed.toArray(new RouteListener[0]);
+		if (!beans.isEmpty()) {
+			boolean mayBeAsync = this.options.mayDispatchAsync() || fixed.stream().anyMatch((l) -> l.async);
+			perEvent = new PerEventListeners(fixed, beans, mayBeAsync);
+			ordered = new RouteListener[0];
+		}
+		boolean keyed = KeyedEvent.class.isAssignableFrom(routedClass);
+		return new Route(routedClass, lookupType, sourceType, snapshot, routedClass.getName(), cacheable, ordered,
+				this.options.lanes(), keyed, perEvent);
+	}
+
+	private RouteListener routeListener(RouteResolver.Candidate candidate, Class<?> routedClass) {
+		ListenerMetrics metrics = candidate.perEvent
+				? this.listenerMetrics.forBeanName(candidate.beanName, candidate.listener)
+				: this.listenerMetrics.forInstance(candidate.listener, candidate.beanName);
+		return routeListener(candidate.listener, candidate.registration, candidate.alternate, metrics, routedClass);
+	}
+
+	private RouteListener routeListener(ApplicationListener<?> listener,
+			dev.lockfree.events.registry.Registration registration,
+			dev.lockfree.events.registry.Registration alternate, ListenerMetrics metrics, Class<?> routedClass) {
+		boolean async = this.policy.isAsync(listener, routedClass);
+		metrics.markAsync(async);
+		if (async) {
+			ensureLanes();
+		}
+		int lane = Math.floorMod(metrics.laneHint(), this.options.lanes());
+		return new RouteListener(listener, registration, alternate, metrics, async, lane);
+	}
+
+	private void dispatchWithBeans(Route route, ApplicationEvent event) {
+		ConfigurableBeanFactory factory = this.beanFactory;
+		List<RouteListener> listeners = new ArrayList<>(route.perEvent.fixed);
+		for (PerEventListeners.Bean bean : route.perEvent.beans) {
+			try {
+				ApplicationListener<?> listener = factory.getBean(bean.beanName(), ApplicationListener.class);
+				listeners.add(routeListener(listener, bean.registration(), null, bean.metrics(), route.routedClass));
+			}
+			catch (NoSuchBeanDefinitionException ex) {
+				// The listener bean disappeared (the context is being destroyed): ignore it, as Spring does.
+			}
+		}
+		listeners.sort((left, right) -> AnnotationAwareOrderComparator.INSTANCE.compare(left.listener,
+				right.listener));
+		dispatchEach(listeners, event, route.routedClass);
+	}
+
+	/** Dispatch to listeners one by one, counting directly: the path of routes that are not cached as arrays. */
+	private void dispatchEach(List<RouteListener> listeners, ApplicationEvent event, Class<?> routedClass) {
+		boolean anyAsync = listeners.stream().anyMatch((listener) -> listener.async);
+		this.ledger.countType(routedClass.getName(), 1);
+		this.ledger.countPublished(anyAsync);
+		List<RouteListener> sync = new ArrayList<>(listeners.size());
+		Lanes<Delivery> lanes = this.lanes;
+		for (RouteListener listener : listeners) {
+			if (!listener.async) {
+				sync.add(listener);
+				continue;
+			}
+			int lane = (event instanceof KeyedEvent
+					|| (event instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof KeyedEvent))
+							? laneForKey(event, lanes.count()) : listener.lane;
+			offer(lanes, lane, new Delivery(event, new RouteListener[] { listener }, this.propagator.capture(), 0L));
+		}
+		invokeSync(sync.toArray(new RouteListener[0]), event, true);
+	}
+
+	private void ensureLanes() {
+		if (this.lanes == null) {
+			Lanes<Delivery> created = new Lanes<>(this.options, this::deliver);
+			LANES.compareAndSet(this, null, created);
+		}
+	}
+
+	// ---- lifecycle
+
+	/**
+	 * Stop the lanes: deliver what they accepted, waiting at most the shutdown timeout. Later async deliveries
+	 * run on the publishing thread.
+	 * @return the number of deliveries abandoned at the timeout
+	 */
+	public int shutdown() {
+		Lanes<Delivery> lanes = this.lanes;
+		if (lanes == null) {
+			return 0;
+		}
+		return lanes.shutdown(this.options.shutdownTimeout());
+	}
+
+	public boolean isAccepting() {
+		Lanes<Delivery> lanes = this.lanes;
+		return lanes == null || lanes.isAccepting();
+	}
+
+	// ---- accessors for statistics
+
+	RouteCache cache() {
+		return this.cache;
+	}
+
+	RouteLedger ledger() {
+		return this.ledger;
+	}
+
+	ListenerMetricsRegistry listenerMetrics() {
+		return this.listenerMetrics;
+	}
+
+	ErrorCounts errors() {
+		return this.errors;
+	}
+
+	SampledTimer ringWait() {
+		return this.ringWait;
+	}
+
+	SampledTimer execution() {
+		return this.execution;
+	}
+
+	Lanes<Delivery> lanes() {
+		return this.lanes;
+	}
+
+}

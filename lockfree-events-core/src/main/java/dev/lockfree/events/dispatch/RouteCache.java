@@ -1,0 +1,114 @@
+package dev.lockfree.events.dispatch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.jctools.maps.NonBlockingIdentityHashMap;
+
+import org.springframework.core.ResolvableType;
+
+import dev.lockfree.events.registry.RegistrySnapshot;
+
+/**
+ * Routes by routed class (the event class, or the payload class of a payload event), then by event type and
+ * source type within a small immutable bucket.
+ *
+ * <p>Lock-free: the map is JCTools' {@link NonBlockingIdentityHashMap} (identity hashing of classes, no key
+ * object is built per lookup), a bucket is an immutable array replaced whole. A lookup allocates nothing. An
+ * entry is served only while its snapshot is the registry's current one, so a registration change never
+ * clears the cache and a stale route is never returned: it is recomputed and replaced on its next use.
+ *
+ * <p>{@link #install} makes one attempt to swap a bucket (a CAS inside the map); when it loses a race the new
+ * route is simply not cached, so no loop can spin here.
+ */
+final class RouteCache {
+
+	private static final int MAX_BUCKET = 16;
+
+	private final NonBlockingIdentityHashMap<Class<?>, Route[]> buckets = new NonBlockingIdentityHashMap<>();
+
+	/** The route for this key valid for {@code current}, or {@code null}. */
+	Route find(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType, RegistrySnapshot current) {
+		Route[] bucket = this.buckets.get(routedClass);
+		if (bucket != null) {
+			for (Route route : bucket) {
+				if (route.matches(eventType, sourceType)) {
+					return (route.snapshot == current) ? route : null;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Try once to cache the route, replacing the entry of the same key.
+	 * @param retired receives the route that left the cache, or the new route itself if it could not be cached
+	 */
+	void install(Class<?> routedClass, Route route, Consumer<Route> retired) {
+		Route[] bucket = this.buckets.get(routedClass);
+		Route replaced = null;
+		Route[] next;
+		if (bucket == null) {
+			next = new Route[] { route };
+			if (this.buckets.putIfAbsent(routedClass, next) != null) {
+				retired.accept(route);
+			}
+			return;
+		}
+		int index = indexOf(bucket, route);
+		if (index >= 0) {
+			replaced = bucket[index];
+			next = bucket.clone();
+			next[index] = route;
+		}
+		else if (bucket.length < MAX_BUCKET) {
+			next = Arrays.copyOf(bucket, bucket.length + 1);
+			next[bucket.length] = route;
+		}
+		else {
+			replaced = bucket[0];
+			next = Arrays.copyOf(bucket, bucket.length);
+			System.arraycopy(bucket, 1, next, 0, bucket.length - 1);
+			next[bucket.length - 1] = route;
+		}
+		if (this.buckets.replace(routedClass, bucket, next)) {
+			if (replaced != null) {
+				retired.accept(replaced);
+			}
+		}
+		else {
+			retired.accept(route);
+		}
+	}
+
+	private static int indexOf(Route[] bucket, Route route) {
+		for (int i = 0; i < bucket.length; i++) {
+			if (bucket[i].matches(route.eventType, route.sourceType)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/** Every cached route, for statistics. */
+	List<Route> routes() {
+		List<Route> routes = new ArrayList<>();
+		for (Route[] bucket : this.buckets.values()) {
+			routes.addAll(Arrays.asList(bucket));
+		}
+		return routes;
+	}
+
+	/** Drop every entry, handing each to {@code retired}. */
+	void clear(Consumer<Route> retired) {
+		for (Class<?> key : new ArrayList<>(this.buckets.keySet())) {
+			Route[] bucket = this.buckets.remove(key);
+			if (bucket != null) {
+				Arrays.stream(bucket).forEach(retired);
+			}
+		}
+	}
+
+}

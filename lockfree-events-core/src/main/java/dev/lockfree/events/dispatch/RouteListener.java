@@ -1,0 +1,56 @@
+package dev.lockfree.events.dispatch;
+
+import org.springframework.context.ApplicationListener;
+
+import dev.lockfree.events.registry.Registration;
+import dev.lockfree.events.stats.ListenerMetrics;
+
+/**
+ * One listener inside a route: the instance to call, the registrations it came from, its counters and where
+ * it runs. Immutable.
+ */
+public final class RouteListener {
+
+	final ApplicationListener<?> listener;
+
+	final Registration registration;
+
+	final Registration alternate;
+
+	final ListenerMetrics metrics;
+
+	final boolean async;
+
+	final int lane;
+
+	RouteListener(ApplicationListener<?> listener, Registration registration, Registration alternate,
+			ListenerMetrics metrics, boolean async, int lane) {
+		this.listener = listener;
+		this.registration = registration;
+		this.alternate = alternate;
+		this.metrics = metrics;
+		this.async = async;
+		this.lane = lane;
+	}
+
+	/**
+	 * Whether the listener is still registered through at least one of its registrations (volatile reads):
+	 * the check every dispatch makes right before invoking it.
+	 */
+	boolean isActive() {
+		return this.registration.isActive() || (this.alternate != null && this.alternate.isActive());
+	}
+
+	public ApplicationListener<?> listener() {
+		return this.listener;
+	}
+
+	public ListenerMetrics metrics() {
+		return this.metrics;
+	}
+
+	public boolean async() {
+		return this.async;
+	}
+
+}

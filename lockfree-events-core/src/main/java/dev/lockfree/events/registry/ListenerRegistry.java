@@ -1,0 +1,193 @@
+package dev.lockfree.events.registry;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * The set of registered listeners, kept as an immutable {@link RegistrySnapshot} replaced by CAS.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ * <li>Set semantics as Spring's: an instance (by {@code equals}) and a bean name are each registered once,
+ * in insertion order; adding a proxy whose singleton target is registered replaces the target.</li>
+ * <li>Lock-free: every operation is a bounded amount of work plus CAS retry loops on the snapshot field. A
+ * CAS fails only because another operation installed a snapshot in between, so some operation always
+ * completes (the loops terminate as soon as the concurrent writers they race with are done); nothing here
+ * blocks, and no listener bean is created here.</li>
+ * <li>Removal: a remove first claims the registration ({@link Registration#beginRemoval()}, CAS), which
+ * makes every later dispatch skip it; then it takes the registration out of the snapshot. So once a remove
+ * returns, no dispatch that starts afterwards invokes the listener through that registration (nor does one
+ * already running, past its next state check).</li>
+ * </ul>
+ *
+ * <p>Memory ordering: {@code snapshot} is read with volatile semantics ({@link #current()}) and written only by
+ * CAS (volatile semantics), so a reader that sees a snapshot sees the fully built arrays inside it.
+ */
+public final class ListenerRegistry {
+
+	private static final VarHandle SNAPSHOT;
+
+	static {
+		try {
+			SNAPSHOT = MethodHandles.lookup().findVarHandle(ListenerRegistry.class, "snapshot", RegistrySnapshot.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private volatile RegistrySnapshot snapshot = RegistrySnapshot.EMPTY;
+
+	/** The current snapshot: a volatile read. */
+	public RegistrySnapshot current() {
+		return this.snapshot;
+	}
+
+	private boolean install(RegistrySnapshot expected, RegistrySnapshot next) {
+		return SNAPSHOT.compareAndSet(this, expected, next);
+	}
+
+	/**
+	 * Register a listener instance; a no-op when an equal instance is registered. When the listener is a proxy
+	 * whose singleton target is registered, the target's registration is removed first.
+	 * @return the registration now in force for the listener
+	 */
+	public InstanceRegistration addListener(ApplicationListener<?> listener) {
+		Object target = AopProxyUtils.getSingletonTarget(listener);
+		InstanceRegistration claimedTarget = null;
+		InstanceRegistration added = null;
+		while (true) {
+			RegistrySnapshot current = current();
+			InstanceRegistration existing = current.activeInstance(listener);
+			if (target instanceof ApplicationListener<?> && claimedTarget == null) {
+				InstanceRegistration targetRegistration = current.activeInstance(target);
+				if (targetRegistration != null && targetRegistration.beginRemoval()) {
+					claimedTarget = targetRegistration;
+				}
+			}
+			if (existing != null && claimedTarget == null) {
+				return existing;
+			}
+			if (existing != null) {
+				// Only the target has to go; the proxy is already in place.
+				removeFromSnapshot(List.of(claimedTarget));
+				return existing;
+			}
+			if (added == null) {
+				added = new InstanceRegistration(listener);
+			}
+			if (install(current, current.withInstance(added, claimedTarget))) {
+				if (claimedTarget != null) {
+					claimedTarget.completeRemoval();
+				}
+				return added;
+			}
+			// Another operation installed a snapshot first: re-read and retry.
+		}
+	}
+
+	/**
+	 * Register a listener bean name; a no-op when it is registered.
+	 */
+	public BeanNameRegistration addBeanName(String beanName) {
+		BeanNameRegistration added = null;
+		while (true) {
+			RegistrySnapshot current = current();
+			BeanNameRegistration existing = current.activeBeanName(beanName);
+			if (existing != null) {
+				return existing;
+			}
+			if (added == null) {
+				added = new BeanNameRegistration(beanName);
+			}
+			if (install(current, current.withBeanName(added))) {
+				return added;
+			}
+		}
+	}
+
+	/** Remove a listener instance (by {@code equals}); a no-op when it is not registered. */
+	public void removeListener(ApplicationListener<?> listener) {
+		InstanceRegistration registration = current().activeInstance(listener);
+		if (registration != null && registration.beginRemoval()) {
+			removeFromSnapshot(List.of(registration));
+		}
+	}
+
+	/** Remove a listener bean name; a no-op when it is not registered. */
+	public void removeBeanName(String beanName) {
+		BeanNameRegistration registration = current().activeBeanName(beanName);
+		if (registration != null && registration.beginRemoval()) {
+			removeFromSnapshot(List.of(registration));
+		}
+	}
+
+	/** Remove every listener instance the predicate accepts; bean names are untouched. */
+	public void removeListeners(Predicate<ApplicationListener<?>> predicate) {
+		List<Registration> claimed = new ArrayList<>();
+		for (InstanceRegistration registration : current().instances()) {
+			if (registration.isActive() && predicate.test(registration.listener()) && registration.beginRemoval()) {
+				claimed.add(registration);
+			}
+		}
+		removeFromSnapshot(claimed);
+	}
+
+	/** Remove every listener bean name the predicate accepts; instances are untouched. */
+	public void removeBeanNames(Predicate<String> predicate) {
+		List<Registration> claimed = new ArrayList<>();
+		for (BeanNameRegistration registration : current().beanNames()) {
+			if (registration.isActive() && predicate.test(registration.beanName()) && registration.beginRemoval()) {
+				claimed.add(registration);
+			}
+		}
+		removeFromSnapshot(claimed);
+	}
+
+	/** Remove every registration present now; registrations added concurrently may survive. */
+	public void removeAll() {
+		RegistrySnapshot current = current();
+		List<Registration> claimed = new ArrayList<>();
+		for (Registration registration : current.instances()) {
+			if (registration.beginRemoval()) {
+				claimed.add(registration);
+			}
+		}
+		for (Registration registration : current.beanNames()) {
+			if (registration.beginRemoval()) {
+				claimed.add(registration);
+			}
+		}
+		removeFromSnapshot(claimed);
+	}
+
+	/**
+	 * Take claimed registrations out of the snapshot, then mark them removed. Only the claimer of a
+	 * registration calls this for it, so no other thread takes it out concurrently; the loop retries only when
+	 * another operation installed a snapshot in between.
+	 */
+	private void removeFromSnapshot(List<? extends Registration> claimed) {
+		if (claimed.isEmpty()) {
+			return;
+		}
+		Map<Registration, Boolean> leaving = new IdentityHashMap<>();
+		claimed.forEach((registration) -> leaving.put(registration, Boolean.TRUE));
+		while (true) {
+			RegistrySnapshot current = current();
+			RegistrySnapshot next = current.without(leaving::containsKey);
+			if (next == current || install(current, next)) {
+				break;
+			}
+		}
+		claimed.forEach(Registration::completeRemoval);
+	}
+
+}

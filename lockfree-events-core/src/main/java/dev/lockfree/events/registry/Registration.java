@@ -1,0 +1,70 @@
+package dev.lockfree.events.registry;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One entry of the listener registry, with an explicit lifecycle.
+ *
+ * <p>States move forward only, each move a CAS: {@code REGISTERED -> UNREGISTERING -> REMOVED}. The first
+ * move is the linearization point of a remove: from the moment it succeeds no dispatch invokes the listener
+ * through this registration (dispatch reads the state with volatile semantics before each invocation), even
+ * a dispatch that started earlier and still holds a route naming it. The second move records that the
+ * registration has left the snapshot too.
+ *
+ * <p>NOTE: a registration never returns to {@code REGISTERED}; adding a listener again creates a new one.
+ */
+public abstract sealed class Registration permits InstanceRegistration, BeanNameRegistration {
+
+	static final int REGISTERED = 0;
+
+	static final int UNREGISTERING = 1;
+
+	static final int REMOVED = 2;
+
+	private static final VarHandle STATE;
+
+	static {
+		try {
+			STATE = MethodHandles.lookup().findVarHandle(Registration.class, "state", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	@SuppressWarnings("unused") // accessed through STATE
+	private volatile int state = REGISTERED;
+
+	/**
+	 * Whether this registration may still be invoked: a volatile read.
+	 */
+	public final boolean isActive() {
+		return this.state == REGISTERED;
+	}
+
+	/**
+	 * Claim the removal of this registration: CAS {@code REGISTERED -> UNREGISTERING}.
+	 * @return {@code true} for exactly one caller; {@code false} when another remove claimed it first
+	 */
+	final boolean beginRemoval() {
+		return STATE.compareAndSet(this, REGISTERED, UNREGISTERING);
+	}
+
+	/**
+	 * Record that the registration has left the registry snapshot (volatile write; only the claimer calls it).
+	 */
+	final void completeRemoval() {
+		this.state = REMOVED;
+	}
+
+	/** The state's name, for diagnostics. */
+	public final String stateName() {
+		return switch (this.state) {
+			case REGISTERED -> "REGISTERED";
+			case UNREGISTERING -> "UNREGISTERING";
+			default -> "REMOVED";
+		};
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.lockfree.events.ring;
+
+import dev.lockfree.events.WaitStrategy;
+
+/**
+ * The thread that consumes one lane: drains it in batches while the lanes run, waits per the
+ * {@link WaitStrategy} when it is empty, and delivers what is left once they stop.
+ *
+ * <p>A class of its own so that {@link Lanes#isWorkerThread(Thread)} is a type check. Daemon thread: a handler
+ * that ignores interruption forever cannot keep the JVM alive.
+ *
+ * @param <T> the type of the deliveries
+ */
+final class LaneWorkerThread<T> extends Thread {
+
+	/** Idle rounds of {@link Thread#onSpinWait()} before a PARK worker starts yielding. */
+	static final int PARK_SPIN_ROUNDS = 100;
+
+	/** Idle rounds of {@link Thread#yield()} after spinning before a PARK worker parks. */
+	static final int PARK_YIELD_ROUNDS = 10;
+
+	private final Lane<T> lane;
+
+	private final Lanes<T> owner;
+
+	private final WaitStrategy waitStrategy;
+
+	LaneWorkerThread(Lane<T> lane, Lanes<T> owner, WaitStrategy waitStrategy, String name,
+			ClassLoader contextClassLoader) {
+		// inheritThreadLocals = false: a worker must not capture the inheritable thread-locals (test recorders,
+		// security or tracing context) of whichever publisher happened to start the lanes.
+		super(null, null, name, 0, false);
+		this.lane = lane;
+		this.owner = owner;
+		this.waitStrategy = waitStrategy;
+		setDaemon(true);
+		setContextClassLoader(contextClassLoader);
+	}
+
+	@Override
+	public void run() {
+		try {
+			consumeWhileRunning();
+		}
+		finally {
+			deliverRemainder();
+		}
+	}
+
+	/** Holds the consumer claim (owned since the lane was built) and drains batches until the lanes stop. */
+	private void consumeWhileRunning() {
+		Lane<T> lane = this.lane;
+		lane.setWorkerState(WorkerState.RUNNING);
+		int idleRounds = 0;
+		while (!this.owner.isStopping()) {
+			if (lane.consumeBatch() > 0) {
+				if (idleRounds != 0) {
+					idleRounds = 0;
+					lane.setWorkerState(WorkerState.RUNNING);
+				}
+				continue;
+			}
+			if (idleRounds == 0) {
+				lane.setWorkerState(WorkerState.IDLE);
+			}
+			idle(idleRounds);
+			if (idleRounds < Integer.MAX_VALUE) {
+				idleRounds++;
+			}
+		}
+	}
+
+	private void idle(int idleRounds) {
+		switch (this.waitStrategy) {
+			case SPIN -> Thread.onSpinWait();
+			case YIELD -> Thread.yield();
+			case BLOCK -> this.lane.park();
+			case PARK -> {
+				if (idleRounds < PARK_SPIN_ROUNDS) {
+					Thread.onSpinWait();
+				}
+				else if (idleRounds < PARK_SPIN_ROUNDS + PARK_YIELD_ROUNDS) {
+					Thread.yield();
+				}
+				else {
+					this.lane.park();
+				}
+			}
+		}
+	}
+
+	/**
+	 * After the lanes stopped accepting: give up the claim and consume like any helper until the ring is empty.
+	 * If another thread holds the claim, it is consuming and will drain what is left; wait for it (backing off)
+	 * so that a finished worker means a drained lane. Stops early once shutdown abandons the rings: whoever then
+	 * consumes counts instead of delivering.
+	 */
+	private void deliverRemainder() {
+		Lane<T> lane = this.lane;
+		lane.setWorkerState(WorkerState.DRAINING);
+		lane.releaseClaim();
+		// Terminates: no delivery is accepted once the lanes stop, bar those of publishers already past their state
+		// check (finitely many), and the claim holder keeps consuming until the ring is empty.
+		for (int round = 0; !this.owner.isAbandoning(); round++) {
+			lane.helpDrain();
+			if (lane.isEmpty()) {
+				break;
+			}
+			// The stop protocol never interrupts a draining worker before abandoning (checked by the loop), so
+			// an interrupt here comes from a handler and must not turn the back-off into a busy loop.
+			Thread.interrupted();
+			Lanes.backOff(round);
+		}
+		if (this.owner.isAbandoning()) {
+			lane.helpDrain();
+		}
+		lane.setWorkerState(WorkerState.STOPPED);
+	}
+
+}
