@@ -1,5 +1,7 @@
 package dev.lockfree.events.actuate.endpoint;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,9 @@ import dev.lockfree.events.stats.TimingStatistics;
  */
 @Endpoint(id = "events")
 public class EventsEndpoint {
+
+	private static final List<ChronoUnit> EXACT_UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS,
+			ChronoUnit.MINUTES, ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS);
 
 	private final EventStatistics statistics;
 
@@ -70,6 +75,21 @@ public class EventsEndpoint {
 	}
 
 	/**
+	 * A duration as it is written in properties, in its largest exact unit: {@code 30s}, {@code 750ms}.
+	 */
+	static String format(Duration duration) {
+		if (duration.isZero()) {
+			return "0s";
+		}
+		for (ChronoUnit unit : EXACT_UNITS) {
+			if (duration.truncatedTo(unit).equals(duration)) {
+				return DurationStyle.SIMPLE.print(duration, unit);
+			}
+		}
+		return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
+	}
+
+	/**
 	 * Everything the endpoint shows.
 	 *
 	 * @param mode the dispatch mode
@@ -96,7 +116,7 @@ public class EventsEndpoint {
 			return new OptionsDescriptor(propertyValue(options.mode()), options.asyncInclude(),
 					options.asyncExclude(), options.lanes(), options.capacity(), options.batchSize(),
 					propertyValue(options.waitStrategy()), propertyValue(options.overflowPolicy()),
-					options.threadNamePrefix(), DurationStyle.SIMPLE.print(options.shutdownTimeout()),
+					options.threadNamePrefix(), format(options.shutdownTimeout()),
 					options.contextPropagation());
 		}
 

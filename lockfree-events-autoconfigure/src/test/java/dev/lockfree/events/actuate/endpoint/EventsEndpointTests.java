@@ -1,5 +1,8 @@
 package dev.lockfree.events.actuate.endpoint;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +27,7 @@ class EventsEndpointTests {
 			LockFreeEventOptions.builder()
 				.capacity(256)
 				.overflowPolicy(OverflowPolicy.CALLER_RUNS)
-				.asyncExclude(java.util.List.of("com.acme.audit.*"))
+				.asyncExclude(List.of("com.acme.audit.*"))
 				.build());
 
 	private final EventsEndpoint endpoint = new EventsEndpoint(this.multicaster.getStatistics());
@@ -44,6 +47,14 @@ class EventsEndpointTests {
 		assertThat(events.options().asyncExclude()).containsExactly("com.acme.audit.*");
 		assertThat(events.options().shutdownTimeout()).isEqualTo("30s");
 		assertThat(events.options().lanes()).isEqualTo(LockFreeEventOptions.DEFAULT_LANES);
+	}
+
+	@Test
+	void formatsDurationsInTheirLargestExactUnit() {
+		assertThat(EventsEndpoint.format(Duration.ofSeconds(30))).isEqualTo("30s");
+		assertThat(EventsEndpoint.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+		assertThat(EventsEndpoint.format(Duration.ofMinutes(2))).isEqualTo("2m");
+		assertThat(EventsEndpoint.format(Duration.ZERO)).isEqualTo("0s");
 	}
 
 	@Test

@@ -2,11 +2,14 @@ package dev.lockfree.events.autoconfigure.endpoint;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.support.ConfigurableConversionService;
 
 import dev.lockfree.events.LockFreeApplicationEventMulticaster;
 import dev.lockfree.events.actuate.endpoint.EventsEndpoint;
@@ -19,8 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventsEndpointAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(LockFreeEventsAutoConfiguration.class, EventsEndpointAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withInitializer((context) -> context.getEnvironment()
+			.setConversionService((ConfigurableConversionService) ApplicationConversionService.getSharedInstance()))
+		.withConfiguration(
+				AutoConfigurations.of(LockFreeEventsAutoConfiguration.class, EventsEndpointAutoConfiguration.class));
 
 	@Test
 	void endpointIsPresentWhenExposed() {
@@ -53,7 +59,7 @@ class EventsEndpointAutoConfigurationTests {
 
 	@Test
 	void endpointIsAbsentWithoutTheActuator() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Endpoint.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=events")
 			.run((context) -> assertThat(context).doesNotHaveBean("eventsEndpoint"));
 	}
