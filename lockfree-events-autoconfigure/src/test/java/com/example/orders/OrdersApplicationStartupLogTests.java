@@ -5,6 +5,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrdersApplicationStartupLogTests {
 
 	private static final Pattern WARNING = Pattern.compile("\\bWARN\\b.*?\\s(\\S+)\\s+:\\s(.*)");
+
+	private static final String PROBE = "startup log probe";
 
 	private static final String WITHOUT_LOCKFREE_EVENTS = "spring.autoconfigure.exclude="
 			+ "dev.lockfree.events.autoconfigure.LockFreeEventsAutoConfiguration,"
@@ -45,6 +48,7 @@ class OrdersApplicationStartupLogTests {
 			assertThat(context.getBean("applicationEventMulticaster") instanceof LockFreeApplicationEventMulticaster)
 				.isEqualTo(lockFree);
 			context.publishEvent(new OrdersApplication.OrderPlaced("o-1"));
+			LogFactory.getLog(OrdersApplicationStartupLogTests.class).warn(PROBE);
 		}
 		Set<String> warnings = new TreeSet<>();
 		for (String line : output.getAll().substring(start).split("\\R")) {
@@ -53,6 +57,8 @@ class OrdersApplicationStartupLogTests {
 				warnings.add(matcher.group(1) + ": " + matcher.group(2));
 			}
 		}
+		assertThat(warnings).as("the probe warning, proving warnings are read").anyMatch((w) -> w.endsWith(PROBE));
+		warnings.removeIf((warning) -> warning.endsWith(PROBE));
 		return warnings;
 	}
 

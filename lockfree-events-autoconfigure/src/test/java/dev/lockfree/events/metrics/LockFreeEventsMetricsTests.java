@@ -1,17 +1,21 @@
 package dev.lockfree.events.metrics;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 
+import dev.lockfree.events.DispatchMode;
 import dev.lockfree.events.LockFreeApplicationEventMulticaster;
 import dev.lockfree.events.LockFreeEventOptions;
 import dev.lockfree.events.stats.EventStatistics;
@@ -46,6 +50,33 @@ class LockFreeEventsMetricsTests {
 		assertThat(this.registry.get("lockfree.events.published").tag("dispatch", "async").functionCounter().count())
 			.isZero();
 		assertThat(this.registry.get("lockfree.events.invocations").functionCounter().count()).isEqualTo(3);
+	}
+
+	@Test
+	void countsAsyncEventsAndReadsStartedLanes() throws Exception {
+		LockFreeApplicationEventMulticaster async = new LockFreeApplicationEventMulticaster(null,
+				LockFreeEventOptions.builder().mode(DispatchMode.ASYNC).lanes(2).capacity(64).build());
+		try {
+			CountDownLatch delivered = new CountDownLatch(3);
+			async.addApplicationListener((ApplicationListener<OrderPlaced>) (event) -> delivered.countDown());
+			new LockFreeEventsMetrics(async.getStatistics()).bindTo(this.registry);
+			for (int i = 0; i < 3; i++) {
+				async.multicastEvent(new OrderPlaced());
+			}
+			assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.registry.get("lockfree.events.published").tag("dispatch", "async").functionCounter().count())
+				.isEqualTo(3);
+			assertThat(async.getStatistics().lanes()).isNotEmpty();
+			assertThat(this.registry.find("lockfree.events.lane.capacity").gauges())
+				.allSatisfy((gauge) -> assertThat(gauge.value()).isEqualTo(64));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.registry.get("lockfree.events.invocations").functionCounter().count())
+					.isEqualTo(3));
+		}
+		finally {
+			async.destroy();
+		}
 	}
 
 	@Test
