@@ -17,6 +17,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ApplicationEventMulticaster;
@@ -68,6 +69,17 @@ class LockFreeEventsAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(LockFreeApplicationEventMulticaster.class);
 			assertThat(context.getBean(MULTICASTER)).isSameAs(context.getBean(UserMulticasterConfiguration.class).multicaster);
 		});
+	}
+
+	@Test
+	void ignoresAnApplicationEventMulticasterOfTheParentContext() {
+		try (AnnotationConfigApplicationContext parent = new AnnotationConfigApplicationContext(
+				UserMulticasterConfiguration.class)) {
+			this.contextRunner.withParent(parent).run((context) -> {
+				assertThat(context).getBean(MULTICASTER).isInstanceOf(LockFreeApplicationEventMulticaster.class);
+				assertThat(context.getBeanFactory().containsLocalBean(MULTICASTER)).isTrue();
+			});
+		}
 	}
 
 	@Test
