@@ -67,7 +67,8 @@ class LockFreeEventsAutoConfigurationTests {
 	void backsOffWhenUserDefinesAnApplicationEventMulticaster() {
 		this.contextRunner.withUserConfiguration(UserMulticasterConfiguration.class).run((context) -> {
 			assertThat(context).doesNotHaveBean(LockFreeApplicationEventMulticaster.class);
-			assertThat(context.getBean(MULTICASTER)).isSameAs(context.getBean(UserMulticasterConfiguration.class).multicaster);
+			assertThat(context.getBean(MULTICASTER))
+				.isSameAs(context.getBean(UserMulticasterConfiguration.class).multicaster);
 		});
 	}
 
@@ -157,7 +158,8 @@ class LockFreeEventsAutoConfigurationTests {
 
 	@Test
 	void multicasterIsCreatedAfterTheBeanPostProcessorsAreRegistered(CapturedOutput output) {
-		this.contextRunner.withUserConfiguration(PayloadListenerConfiguration.class, RecordingPostProcessorConfiguration.class)
+		this.contextRunner
+			.withUserConfiguration(PayloadListenerConfiguration.class, RecordingPostProcessorConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ConfigurationPropertiesBindingPostProcessor.class);
 				assertThat(RecordingPostProcessorConfiguration.processed(context)).contains(MULTICASTER);
