@@ -211,8 +211,13 @@ final class Lane<T> extends LaneConsumerPad<T> {
 	/** Handed to {@link MpscArrayQueue#drain}: created once so that draining allocates nothing. */
 	private final MessagePassingQueue.Consumer<T> consumer = this::consume;
 
-	Lane(int index, int capacity, int batchSize, DeliveryHandler<T> handler, Lanes<T> owner) {
+	/** Longest park without a wake-up; {@link #PARK_SAFETY_NET_NANOS} but in tests. */
+	private final long parkSafetyNetNanos;
+
+	Lane(int index, int capacity, int batchSize, DeliveryHandler<T> handler, Lanes<T> owner,
+			long parkSafetyNetNanos) {
 		super(index, capacity, batchSize, handler, owner);
+		this.parkSafetyNetNanos = parkSafetyNetNanos;
 	}
 
 	// ---- publisher side
@@ -325,7 +330,7 @@ final class Lane<T> extends LaneConsumerPad<T> {
 			// A stray interrupt would make park return at once and the idle worker spin; the lanes never use
 			// interrupts to wake a running worker, so it carries no information here.
 			Thread.interrupted();
-			LockSupport.parkNanos(this, PARK_SAFETY_NET_NANOS);
+			LockSupport.parkNanos(this, this.parkSafetyNetNanos);
 		}
 		SLEEPING.setRelease(this, false);
 	}

@@ -53,11 +53,12 @@ final class LaneWorkerThread<T> extends Thread {
 		lane.setWorkerState(WorkerState.RUNNING);
 		int idleRounds = 0;
 		while (!this.owner.isStopping()) {
+			if (idleRounds != 0 && !lane.isEmpty()) {
+				// Report RUNNING before the handler runs, not after the batch: a handler may take long.
+				idleRounds = 0;
+				lane.setWorkerState(WorkerState.RUNNING);
+			}
 			if (lane.consumeBatch() > 0) {
-				if (idleRounds != 0) {
-					idleRounds = 0;
-					lane.setWorkerState(WorkerState.RUNNING);
-				}
 				continue;
 			}
 			if (idleRounds == 0) {

@@ -107,8 +107,16 @@ public final class Lanes<T> {
 	 * {@code overflowPolicy} and {@code threadNamePrefix}
 	 * @param handler receives every delivery
 	 */
-	@SuppressWarnings("unchecked")
 	public Lanes(LockFreeEventOptions options, DeliveryHandler<T> handler) {
+		this(options, handler, Lane.PARK_SAFETY_NET_NANOS);
+	}
+
+	/**
+	 * Create lanes whose parked workers also wake up every {@code parkSafetyNetNanos} without being woken. Tests
+	 * set it to hours to prove that no wake-up depends on the safety net.
+	 */
+	@SuppressWarnings("unchecked")
+	Lanes(LockFreeEventOptions options, DeliveryHandler<T> handler, long parkSafetyNetNanos) {
 		Objects.requireNonNull(options, "options must not be null");
 		Objects.requireNonNull(handler, "handler must not be null");
 		this.waitStrategy = options.waitStrategy();
@@ -117,7 +125,8 @@ public final class Lanes<T> {
 		this.contextClassLoader = Thread.currentThread().getContextClassLoader();
 		this.lanes = new Lane[options.lanes()];
 		for (int i = 0; i < this.lanes.length; i++) {
-			this.lanes[i] = new Lane<>(i, options.capacity(), options.batchSize(), handler, this);
+			this.lanes[i] = new Lane<>(i, options.capacity(), options.batchSize(), handler, this,
+					parkSafetyNetNanos);
 		}
 		this.overflowed = new LongAdder[OverflowPolicy.values().length];
 		for (int i = 0; i < this.overflowed.length; i++) {
@@ -145,6 +154,8 @@ public final class Lanes<T> {
 	 * just as they stopped delivers what the lane holds on its own thread before returning.
 	 * @param lane lane index, from 0 to {@link #count()} - 1
 	 * @param delivery the delivery, not {@code null}
+	 * @throws OutOfMemoryError (or another error) if this first offer cannot start a worker thread; the lanes
+	 * then stop accepting, so later offers return {@link OfferOutcome#RUN_ON_CALLER}
 	 */
 	public OfferOutcome offer(int lane, T delivery) {
 		Objects.requireNonNull(delivery, "delivery must not be null");
@@ -152,6 +163,18 @@ public final class Lanes<T> {
 		if (this.state != RUNNING && !startIfNew()) {
 			return OfferOutcome.RUN_ON_CALLER;
 		}
+		return enqueue(target, delivery);
+	}
+
+	/**
+	 * What {@link #offer} does once it has read RUNNING. For tests: plays a publisher that read RUNNING just
+	 * before the lanes stopped, whatever the state is now.
+	 */
+	OfferOutcome offerPastStateCheck(int lane, T delivery) {
+		return enqueue(this.lanes[lane], delivery);
+	}
+
+	private OfferOutcome enqueue(Lane<T> target, T delivery) {
 		if (target.offer(delivery)) {
 			return enqueued(target);
 		}
@@ -454,6 +477,11 @@ public final class Lanes<T> {
 	/** Whether {@code thread} is a lane worker thread of any {@link Lanes}. */
 	public static boolean isWorkerThread(Thread thread) {
 		return thread instanceof LaneWorkerThread;
+	}
+
+	/** A lane. For tests. */
+	Lane<T> lane(int lane) {
+		return this.lanes[lane];
 	}
 
 	/** The worker thread of a lane, {@code null} before the lanes start. For tests. */

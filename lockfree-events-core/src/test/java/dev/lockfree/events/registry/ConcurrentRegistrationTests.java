@@ -1,0 +1,150 @@
+package dev.lockfree.events.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+
+import dev.lockfree.events.LockFreeApplicationEventMulticaster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Publishers and registrars running at once on one multicaster.
+ */
+class ConcurrentRegistrationTests {
+
+	private static final int PUBLISHERS = 3;
+
+	private static final int EVENTS_PER_PUBLISHER = 30_000;
+
+	private static final int CHURNERS = 2;
+
+	/** Dispatch sequence: taken by a publisher right before it starts a dispatch. */
+	private final AtomicLong dispatchSequence = new AtomicLong();
+
+	@Test
+	void stableListenersSeeEveryEventOnceAndRemovedListenersNoDispatchStartedAfterRemoval() throws Exception {
+		LockFreeApplicationEventMulticaster multicaster = new LockFreeApplicationEventMulticaster();
+		List<CountingListener> stable = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			CountingListener listener = new CountingListener();
+			stable.add(listener);
+			multicaster.addApplicationListener(listener);
+		}
+		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		Queue<ChurnListener> churned = new ConcurrentLinkedQueue<>();
+		AtomicBoolean publishing = new AtomicBoolean(true);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Thread> threads = new ArrayList<>();
+		for (int p = 0; p < PUBLISHERS; p++) {
+			threads.add(new Thread(() -> run(failures, start, () -> {
+				for (int i = 0; i < EVENTS_PER_PUBLISHER; i++) {
+					multicaster.multicastEvent(new SequencedEvent(this.dispatchSequence.incrementAndGet()));
+				}
+			}), "publisher-" + p));
+		}
+		for (int c = 0; c < CHURNERS; c++) {
+			threads.add(new Thread(() -> run(failures, start, () -> {
+				while (publishing.get()) {
+					ChurnListener listener = new ChurnListener();
+					multicaster.addApplicationListener(listener);
+					Thread.onSpinWait();
+					multicaster.removeApplicationListener(listener);
+					listener.removedBefore.set(this.dispatchSequence.get());
+					churned.add(listener);
+				}
+			}), "churner-" + c));
+		}
+		threads.forEach(Thread::start);
+		start.countDown();
+		for (Thread thread : threads.subList(0, PUBLISHERS)) {
+			thread.join(TimeUnit.SECONDS.toMillis(60));
+		}
+		publishing.set(false);
+		for (Thread thread : threads) {
+			thread.join(TimeUnit.SECONDS.toMillis(10));
+			assertThat(thread.isAlive()).as(thread.getName() + " finished").isFalse();
+		}
+		assertThat(failures).isEmpty();
+		long total = (long) PUBLISHERS * EVENTS_PER_PUBLISHER;
+		for (CountingListener listener : stable) {
+			assertThat(listener.count.sum()).isEqualTo(total);
+			assertThat(listener.duplicates.get()).isNull();
+		}
+		assertThat(churned).isNotEmpty();
+		for (ChurnListener listener : churned) {
+			assertThat(listener.lateInvocation.get())
+				.as("no invocation from a dispatch started after removeApplicationListener returned")
+				.isNull();
+		}
+		assertThat(multicaster.getStatistics().published()).isEqualTo(total);
+	}
+
+	private static void run(Queue<Throwable> failures, CountDownLatch start, Runnable body) {
+		try {
+			start.await();
+			body.run();
+		}
+		catch (Throwable ex) {
+			failures.add(ex);
+		}
+	}
+
+	static final class SequencedEvent extends ApplicationEvent {
+
+		final long sequence;
+
+		SequencedEvent(long sequence) {
+			super("test");
+			this.sequence = sequence;
+		}
+
+	}
+
+	static final class CountingListener implements ApplicationListener<SequencedEvent> {
+
+		final LongAdder count = new LongAdder();
+
+		final java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		final AtomicReference<Long> duplicates = new AtomicReference<>();
+
+		@Override
+		public void onApplicationEvent(SequencedEvent event) {
+			this.count.increment();
+			if (!this.seen.add(event.sequence)) {
+				this.duplicates.compareAndSet(null, event.sequence);
+			}
+		}
+
+	}
+
+	static final class ChurnListener implements ApplicationListener<SequencedEvent> {
+
+		/** Last dispatch sequence taken before the remove call returned; MAX while registered. */
+		final AtomicLong removedBefore = new AtomicLong(Long.MAX_VALUE);
+
+		final AtomicReference<Long> lateInvocation = new AtomicReference<>();
+
+		@Override
+		public void onApplicationEvent(SequencedEvent event) {
+			if (event.sequence > this.removedBefore.get()) {
+				this.lateInvocation.compareAndSet(null, event.sequence);
+			}
+		}
+
+	}
+
+}
