@@ -16,10 +16,12 @@ import org.springframework.core.env.Environment;
 
 import dev.lockfree.events.LockFreeApplicationEventMulticaster;
 import dev.lockfree.events.LockFreeEventOptions;
+import dev.lockfree.events.invoke.FastEventListenerFactory;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} that makes the
- * {@link LockFreeApplicationEventMulticaster} the context's application event multicaster.
+ * {@link LockFreeApplicationEventMulticaster} the context's application event multicaster, and creates the
+ * listeners of {@code @EventListener} methods with a {@link FastEventListenerFactory}.
  *
  * <p>The context looks the multicaster up by name right after it has registered the bean post-processors and
  * before it creates any other singleton, so everything the bean method needs is lazy: the method is
@@ -44,6 +46,18 @@ public final class LockFreeEventsAutoConfiguration {
 		LockFreeEventsProperties properties = Binder.get(environment)
 			.bindOrCreate(PREFIX, LockFreeEventsProperties.class);
 		return new LockFreeApplicationEventMulticaster(beanFactory, toOptions(properties));
+	}
+
+	/**
+	 * Creates the listeners of {@code @EventListener} methods. Static and without dependencies on other beans:
+	 * {@code EventListenerMethodProcessor} fetches it while the bean factory post-processors run.
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static FastEventListenerFactory fastEventListenerFactory(Environment environment) {
+		boolean fastInvokers = Binder.get(environment).bind(PREFIX + ".fast-invokers", Boolean.class).orElse(true);
+		return new FastEventListenerFactory(fastInvokers);
 	}
 
 	/**

@@ -47,7 +47,8 @@ public class LockFreeEventsProperties {
 	private boolean contextPropagation = true;
 
 	/**
-	 * Whether @EventListener methods are invoked through generated invokers instead of reflection.
+	 * Whether @EventListener methods are called through generated invokers (a spun lambda or a method handle)
+	 * instead of reflection.
 	 */
 	private boolean fastInvokers = true;
 

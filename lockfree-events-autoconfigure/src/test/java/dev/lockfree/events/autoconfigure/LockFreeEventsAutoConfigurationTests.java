@@ -21,6 +21,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.context.support.AbstractApplicationContext;
 
@@ -29,6 +30,9 @@ import dev.lockfree.events.LockFreeApplicationEventMulticaster;
 import dev.lockfree.events.LockFreeEventOptions;
 import dev.lockfree.events.OverflowPolicy;
 import dev.lockfree.events.WaitStrategy;
+import dev.lockfree.events.invoke.FastApplicationListenerMethodAdapter;
+import dev.lockfree.events.invoke.FastEventListenerFactory;
+import dev.lockfree.events.invoke.MethodEventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,6 +161,65 @@ class LockFreeEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void fastEventListenerFactoryUsesFastInvokersByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(FastEventListenerFactory.class);
+			assertThat(context.getBean(FastEventListenerFactory.class).isFastInvokers()).isTrue();
+		});
+	}
+
+	@Test
+	void fastEventListenerFactoryUsesReflectionWhenFastInvokersIsFalse() {
+		this.contextRunner.withPropertyValues("lockfree.events.fast-invokers=false").run((context) -> {
+			assertThat(context).hasSingleBean(FastEventListenerFactory.class);
+			assertThat(context.getBean(FastEventListenerFactory.class).isFastInvokers()).isFalse();
+		});
+	}
+
+	@Test
+	void fastEventListenerFactoryIsAbsentWhenDisabled() {
+		this.contextRunner.withPropertyValues("lockfree.events.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FastEventListenerFactory.class));
+	}
+
+	@Test
+	void fastEventListenerFactoryBacksOffWhenUserDefinesOne() {
+		this.contextRunner
+			.withBean("userFactory", FastEventListenerFactory.class, () -> new FastEventListenerFactory(false))
+			.run((context) -> assertThat(context).getBeanNames(FastEventListenerFactory.class)
+				.containsExactly("userFactory"));
+	}
+
+	@Test
+	void eventListenerMethodsAreCalledThroughFastInvokers() {
+		this.contextRunner.withUserConfiguration(AnnotatedListenerConfiguration.class).run((context) -> {
+			assertThat(methodListeners(context)).singleElement().isInstanceOf(FastApplicationListenerMethodAdapter.class);
+			context.publishEvent("hello");
+			assertThat(context.getBean(AnnotatedListenerConfiguration.class).received).containsExactly("hello");
+		});
+	}
+
+	@Test
+	void eventListenerMethodsAreCalledReflectivelyWhenFastInvokersIsFalse() {
+		this.contextRunner.withUserConfiguration(AnnotatedListenerConfiguration.class)
+			.withPropertyValues("lockfree.events.fast-invokers=false")
+			.run((context) -> {
+				assertThat(methodListeners(context)).singleElement()
+					.isNotInstanceOf(FastApplicationListenerMethodAdapter.class);
+				context.publishEvent("hello");
+				assertThat(context.getBean(AnnotatedListenerConfiguration.class).received).containsExactly("hello");
+			});
+	}
+
+	private static List<ApplicationListener<?>> methodListeners(AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		return ((AbstractApplicationContext) context.getSourceApplicationContext()).getApplicationListeners()
+			.stream()
+			.filter(MethodEventListener.class::isInstance)
+			.toList();
+	}
+
+	@Test
 	void multicasterIsCreatedAfterTheBeanPostProcessorsAreRegistered(CapturedOutput output) {
 		this.contextRunner
 			.withUserConfiguration(PayloadListenerConfiguration.class, RecordingPostProcessorConfiguration.class)
@@ -180,6 +243,18 @@ class LockFreeEventsAutoConfigurationTests {
 		@Bean
 		ApplicationListener<PayloadApplicationEvent<String>> stringListener() {
 			return ApplicationListener.forPayload(this.received::add);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AnnotatedListenerConfiguration {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(String payload) {
+			this.received.add(payload);
 		}
 
 	}
