@@ -71,6 +71,18 @@ class LockFreeEventsFailureAnalysisTests {
 	}
 
 	@Test
+	void fastInvokersThatIsNotABooleanIsExplained() {
+		assertFailureAnalysis("lockfree.events.fast-invokers=maybe", "lockfree.events.fast-invokers", "maybe",
+				"true or false");
+	}
+
+	@Test
+	void shutdownTimeoutThatIsNotADurationIsExplained() {
+		assertFailureAnalysis("lockfree.events.shutdown-timeout=soon", "lockfree.events.shutdown-timeout", "soon",
+				"a duration such as 30s");
+	}
+
+	@Test
 	void negativeShutdownTimeoutIsExplained() {
 		assertFailureAnalysis("lockfree.events.shutdown-timeout=-1s", "lockfree.events.shutdown-timeout", "PT-1S",
 				"a duration of zero or more");
