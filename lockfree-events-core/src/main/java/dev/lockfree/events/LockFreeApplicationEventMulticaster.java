@@ -183,10 +183,7 @@ public class LockFreeApplicationEventMulticaster
 
 	@Override
 	public void multicastEvent(ApplicationEvent event, ResolvableType eventType) {
-		if (event == null && eventType == null) {
-			// Spring resolves the type of the instance first and fails on it.
-			throw new IllegalArgumentException("Instance must not be null");
-		}
+		Objects.requireNonNull(event, "event must not be null");
 		this.dispatcher.dispatch(event, eventType);
 	}
 

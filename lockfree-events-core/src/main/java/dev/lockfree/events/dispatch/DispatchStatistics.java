@@ -87,6 +87,12 @@ public final class DispatchStatistics implements EventStatistics {
 			for (RouteListener listener : route.sync) {
 				counts.merge(listener.metrics, publishes, Long::sum);
 			}
+			for (LaneGroup group : route.groups()) {
+				long deliveries = group.deliveries.sum();
+				for (RouteListener listener : group.listeners) {
+					counts.merge(listener.metrics, deliveries, Long::sum);
+				}
+			}
 		}
 		return counts;
 	}

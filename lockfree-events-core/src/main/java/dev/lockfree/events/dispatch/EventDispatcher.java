@@ -171,9 +171,6 @@ public final class EventDispatcher {
 		}
 		else {
 			routedClass = event.getClass();
-			if (lookupType == null && event instanceof ResolvableTypeProvider provider) {
-				lookupType = provider.getResolvableType();
-			}
 		}
 		RegistrySnapshot snapshot = this.registry.current();
 		Route route = this.cache.find(routedClass, lookupType, sourceType, snapshot);
@@ -211,14 +208,11 @@ public final class EventDispatcher {
 	private void invokeSync(RouteListener[] listeners, ApplicationEvent event, boolean countDirectly) {
 		ErrorHandler handler = this.errorHandler;
 		boolean timed = sampled();
+		// NOTE: no registration check here, as in Spring: a synchronous multicast invokes every listener it
+		// resolved, even one removed by an earlier listener of the same multicast. A multicast that starts after
+		// a remove returned resolves from the new snapshot and never sees the removed listener.
 		for (int i = 0; i < listeners.length; i++) {
 			RouteListener listener = listeners[i];
-			if (!listener.isActive()) {
-				if (!countDirectly) {
-					listener.metrics.skippedOnce();
-				}
-				continue;
-			}
 			long start = timed ? System.nanoTime() : 0L;
 			Throwable failure;
 			try {
@@ -259,12 +253,16 @@ public final class EventDispatcher {
 		long stamp = sampled() ? System.nanoTime() : 0L;
 		if (route.keyed) {
 			int lane = laneForKey(event, lanes.count());
-			offer(lanes, lane, new Delivery(event, route.async, context, stamp));
+			offer(lanes, lane, delivery(event, route.keyedGroup, context, stamp));
 			return;
 		}
 		for (int lane : route.usedLanes) {
-			offer(lanes, lane, new Delivery(event, route.laneGroups[lane], context, stamp));
+			offer(lanes, lane, delivery(event, route.laneGroups[lane], context, stamp));
 		}
+	}
+
+	private static Delivery delivery(ApplicationEvent event, LaneGroup group, Object context, long stamp) {
+		return (stamp != 0L) ? new Delivery.Timed(event, group, context, stamp) : new Delivery(event, group, context);
 	}
 
 	private void offer(Lanes<Delivery> lanes, int lane, Delivery delivery) {
@@ -285,15 +283,20 @@ public final class EventDispatcher {
 	 * it. Failures go to the error handler, or are logged; they never reach the publisher.
 	 */
 	void deliver(Delivery delivery) {
-		boolean timed = delivery.enqueuedAt != 0L;
+		long enqueuedAt = delivery.enqueuedAt();
+		boolean timed = enqueuedAt != 0L;
 		if (timed) {
-			this.ringWait.record(System.nanoTime() - delivery.enqueuedAt);
+			this.ringWait.record(System.nanoTime() - enqueuedAt);
 		}
+		LaneGroup group = delivery.group;
 		ContextPropagator.Scope scope = (delivery.context != null) ? this.propagator.restore(delivery.context)
 				: ContextPropagator.Scope.NOOP;
 		try {
-			for (RouteListener listener : delivery.listeners) {
+			for (RouteListener listener : group.listeners) {
 				if (!listener.isActive()) {
+					if (!group.countsDirectly) {
+						listener.metrics.skippedOnce();
+					}
 					continue;
 				}
 				long start = timed ? System.nanoTime() : 0L;
@@ -304,7 +307,9 @@ public final class EventDispatcher {
 					recordFailure(listener, ex);
 					reportAsyncFailure(listener, delivery.event, ex);
 				}
-				listener.metrics.invokedDirectly();
+				if (group.countsDirectly) {
+					listener.metrics.invokedDirectly();
+				}
 				if (timed) {
 					recordExecution(listener, System.nanoTime() - start);
 				}
@@ -312,6 +317,9 @@ public final class EventDispatcher {
 		}
 		finally {
 			scope.close();
+			if (!group.countsDirectly) {
+				group.deliveries.increment();
+			}
 		}
 	}
 
@@ -369,6 +377,16 @@ public final class EventDispatcher {
 	 */
 	private Route resolve(ApplicationEvent event, Class<?> routedClass, ResolvableType lookupType,
 			Class<?> sourceType, RegistrySnapshot snapshot) {
+		if (lookupType == null && event instanceof ResolvableTypeProvider provider) {
+			// NOTE: a class that provides its own type never gets an entry under the natural (null) type, so a
+			// lookup with no type can skip this interface check on the fast path.
+			ResolvableType provided = provider.getResolvableType();
+			lookupType = (provided != null) ? provided : ResolvableType.forClass(event.getClass());
+			Route cached = this.cache.find(routedClass, lookupType, sourceType, snapshot);
+			if (cached != null) {
+				return cached;
+			}
+		}
 		ResolvableType eventType = (lookupType != null) ? lookupType : ResolvableType.forInstance(event);
 		List<RouteResolver.Candidate> candidates = RouteResolver.resolve(snapshot, this.beanFactory, eventType,
 				sourceType);
@@ -470,7 +488,8 @@ public final class EventDispatcher {
 			int lane = (event instanceof KeyedEvent
 					|| (event instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof KeyedEvent))
 							? laneForKey(event, lanes.count()) : listener.lane;
-			offer(lanes, lane, new Delivery(event, new RouteListener[] { listener }, this.propagator.capture(), 0L));
+			LaneGroup single = new LaneGroup(new RouteListener[] { listener }, true);
+			offer(lanes, lane, new Delivery(event, single, this.propagator.capture()));
 		}
 		invokeSync(sync.toArray(new RouteListener[0]), event, true);
 	}

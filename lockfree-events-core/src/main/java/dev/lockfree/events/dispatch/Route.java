@@ -37,13 +37,16 @@ final class Route {
 	final RouteListener[] sync;
 
 	/** Per lane index: the async listeners of that lane in order, or {@code null}. */
-	final RouteListener[][] laneGroups;
+	final LaneGroup[] laneGroups;
 
 	/** The lane indexes that have listeners, ascending. */
 	final int[] usedLanes;
 
-	/** Every async listener in order, for events with an ordering key. */
+	/** Every async listener in order. */
 	final RouteListener[] async;
+
+	/** Every async listener in order as one group, for events with an ordering key; {@code null} otherwise. */
+	final LaneGroup keyedGroup;
 
 	/** Whether the routed type carries an ordering key ({@code KeyedEvent}). */
 	final boolean keyed;
@@ -87,25 +90,44 @@ final class Route {
 				this.sync[syncIndex++] = listener;
 			}
 		}
-		this.laneGroups = new RouteListener[perLane.length][];
+		RouteListener[][] grouped = new RouteListener[perLane.length][];
 		int used = 0;
 		for (int lane = 0; lane < perLane.length; lane++) {
 			if (perLane[lane] > 0) {
-				this.laneGroups[lane] = new RouteListener[perLane[lane]];
+				grouped[lane] = new RouteListener[perLane[lane]];
 				used++;
 			}
 		}
-		this.usedLanes = new int[used];
 		int[] filled = new int[perLane.length];
 		for (RouteListener listener : this.async) {
-			this.laneGroups[listener.lane][filled[listener.lane]++] = listener;
+			grouped[listener.lane][filled[listener.lane]++] = listener;
 		}
+		this.laneGroups = new LaneGroup[perLane.length];
+		this.usedLanes = new int[(keyed) ? 0 : used];
 		int usedIndex = 0;
 		for (int lane = 0; lane < perLane.length; lane++) {
-			if (perLane[lane] > 0) {
-				this.usedLanes[usedIndex++] = lane;
+			if (grouped[lane] != null) {
+				this.laneGroups[lane] = new LaneGroup(grouped[lane], !cached);
+				if (!keyed) {
+					this.usedLanes[usedIndex++] = lane;
+				}
 			}
 		}
+		this.keyedGroup = (keyed && asyncCount > 0) ? new LaneGroup(this.async, !cached) : null;
+	}
+
+	/** The lane groups of this route (per lane, or the keyed group), for counting. */
+	java.util.List<LaneGroup> groups() {
+		java.util.List<LaneGroup> groups = new java.util.ArrayList<>();
+		for (LaneGroup group : this.laneGroups) {
+			if (group != null) {
+				groups.add(group);
+			}
+		}
+		if (this.keyedGroup != null) {
+			groups.add(this.keyedGroup);
+		}
+		return groups;
 	}
 
 	boolean hasAsync() {

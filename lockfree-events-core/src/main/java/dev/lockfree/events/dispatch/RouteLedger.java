@@ -56,6 +56,12 @@ final class RouteLedger {
 	}
 
 	private void fold(Route route) {
+		for (LaneGroup group : route.groups()) {
+			long deliveries = group.deliveries.sum();
+			for (RouteListener listener : group.listeners) {
+				listener.metrics.addRoutedInvocations(deliveries);
+			}
+		}
 		long publishes = route.publishes.sum();
 		if (publishes == 0) {
 			return;
