@@ -126,8 +126,16 @@ public class PayloadPublishBenchmark {
 	}
 
 
-	/** Registers nothing and delivers nothing: the floor subject's multicaster. */
+	/**
+	 * Registers nothing and delivers nothing: the floor subject's multicaster. It keeps the last event and type
+	 * in fields so that the JIT cannot prove them unused and scalar-replace their allocation away, which would
+	 * put the floor below what any multicaster that reads them can reach.
+	 */
 	static final class DiscardingMulticaster implements ApplicationEventMulticaster {
+
+		Object lastEvent;
+
+		Object lastType;
 
 		@Override
 		public void addApplicationListener(ApplicationListener<?> listener) {
@@ -159,10 +167,13 @@ public class PayloadPublishBenchmark {
 
 		@Override
 		public void multicastEvent(ApplicationEvent event) {
+			this.lastEvent = event;
 		}
 
 		@Override
 		public void multicastEvent(ApplicationEvent event, ResolvableType eventType) {
+			this.lastEvent = event;
+			this.lastType = eventType;
 		}
 
 	}
