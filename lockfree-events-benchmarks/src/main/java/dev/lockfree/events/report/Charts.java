@@ -226,7 +226,7 @@ final class Charts {
 		return subject.equals("spring") || subject.startsWith("spring-");
 	}
 
-	/** Our subjects in blue, the Disruptor in orange, floors (loop, raw queue) in grey, others in green. */
+	/** Our subjects in blue, the Disruptor in orange, floors (loop, floor, raw queue) in grey, others in green. */
 	private static String colour(String subject) {
 		if (subject.startsWith("lockfree")) {
 			return "#1f77b4";
@@ -234,7 +234,7 @@ final class Charts {
 		if (subject.startsWith("disruptor")) {
 			return "#ff7f0e";
 		}
-		if (subject.equals("loop") || subject.startsWith("jctools")) {
+		if (subject.equals("loop") || subject.equals("floor") || subject.startsWith("jctools")) {
 			return "#999999";
 		}
 		return "#2ca02c";
