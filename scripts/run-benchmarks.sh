@@ -95,6 +95,7 @@ fi
 # which ran:
 ${RAN}" \
 	--nproc "$(nproc)" \
+	--machine "$(uname -srm); $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//'); $(free -g 2>/dev/null | awk '/^Mem:/ {print $2 " GiB memory"}')" \
 	--java-version "$("$JAVA" -version 2>&1)" \
 	--date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" \
 	--latency-dir "$LATENCY_DIR" \

@@ -30,7 +30,8 @@ import dev.lockfree.events.latency.LatencyRow;
  *
  * <pre class="code">
  * java -cp benchmarks.jar dev.lockfree.events.report.ResultsTable results.json RESULTS.md \
- *     [--command TEXT] [--nproc N] [--java-version TEXT] [--date TEXT] [--latency-dir DIR] [--svg-dir DIR]
+ *     [--command TEXT] [--nproc N] [--machine TEXT] [--java-version TEXT] [--date TEXT] [--latency-dir DIR]
+ *     [--svg-dir DIR]
  * </pre>
  * The options describe the run (the exact command, the machine); {@code scripts/run-benchmarks.sh} fills
  * them in. The latency CSVs ({@code latency-<model>.csv}) are read from {@code --latency-dir} and the charts
@@ -55,7 +56,7 @@ public final class ResultsTable {
 	public static void main(String[] args) throws IOException {
 		if (args.length < 2 || args.length % 2 != 0) {
 			System.err.println("Usage: ResultsTable <results.json> <RESULTS.md> [--command TEXT] [--nproc N] "
-					+ "[--java-version TEXT] [--date TEXT] [--latency-dir DIR] [--svg-dir DIR]");
+					+ "[--machine TEXT] [--java-version TEXT] [--date TEXT] [--latency-dir DIR] [--svg-dir DIR]");
 			System.exit(2);
 		}
 		Path json = Path.of(args[0]);
@@ -102,7 +103,8 @@ public final class ResultsTable {
 	 * The whole markdown document.
 	 * @param source name of the JSON file, quoted in the document
 	 * @param results the parsed JSON array
-	 * @param run descriptions of the run: {@code command}, {@code nproc}, {@code java-version}, {@code date}
+	 * @param run descriptions of the run: {@code command}, {@code nproc}, {@code machine}, {@code java-version},
+	 * {@code date}
 	 * @param latency rows of each latency CSV, by load model (may be empty)
 	 */
 	static String render(String source, List<?> results, Map<String, String> run,
@@ -147,6 +149,9 @@ public final class ResultsTable {
 		out.append("## How it was measured\n\n");
 		out.append("- Date: ").append(run.getOrDefault("date", "not recorded")).append('\n');
 		out.append("- Processors (`nproc`): ").append(run.getOrDefault("nproc", "not recorded")).append('\n');
+		if (run.containsKey("machine")) {
+			out.append("- Machine: ").append(run.get("machine").strip()).append('\n');
+		}
 		if (!results.isEmpty() && results.get(0) instanceof Map<?, ?> first) {
 			out.append("- JMH ").append(first.get("jmhVersion")).append(", forks ").append(integer(first.get("forks")))
 				.append(", warmup ").append(integer(first.get("warmupIterations"))).append(" × ")

@@ -48,9 +48,10 @@ class ResultsTableTests {
 		String markdown = ResultsTable.render("run.json",
 				(List<?>) JsonReader.parse("[" + result(ASYNC + ".onePublisher", "thrpt", 1, "spring", 1, "1", 1) + "]"),
 				Map.of("command", "scripts/run-benchmarks.sh Sync", "nproc", "2", "java-version", "openjdk 17",
-						"date", "2026-11-27"));
+						"date", "2026-11-27", "machine", "Linux x86_64; 24 GiB memory"));
 		assertThat(markdown).contains("`run.json`")
 			.contains("- Processors (`nproc`): 2")
+			.contains("- Machine: Linux x86_64; 24 GiB memory")
 			.contains("- JMH 1.37, forks 1, warmup 3 × 1 s, measurement 5 × 1 s")
 			.contains("```\nopenjdk 17\n```")
 			.contains("```\nscripts/run-benchmarks.sh Sync\n```");
