@@ -6,7 +6,7 @@
 # RESULTS.md (tables, the issue-7 goals met or not), throughput.svg and latency.svg.
 #
 # Usage: scripts/run-benchmarks.sh [JMH benchmark regex or option ...]
-#   scripts/run-benchmarks.sh                           # the whole suite: JMH + latency + layout, ~13 min on 2 cores
+#   scripts/run-benchmarks.sh                           # the whole suite: JMH + latency + layout, ~10 min on 2 cores
 #   scripts/run-benchmarks.sh SyncMulticastBenchmark    # one class, JMH only
 #   scripts/run-benchmarks.sh 'AsyncEndToEnd.*onePublisher' -p subject=lockfree-1lane,spring-executor
 #   LATENCY=1 LAYOUT=1 scripts/run-benchmarks.sh FanOutBenchmark   # one class, plus latency and layout

@@ -1,6 +1,7 @@
 package dev.lockfree.events.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -184,7 +185,10 @@ final class Goals {
 		return "thrpt".equals(result.mode()) ? score / base : base / score;
 	}
 
-	/** Results grouped as the results tables group them: benchmark, mode, threads, other parameters. */
+	/**
+	 * Results grouped as the results tables group them (benchmark, threads, other parameters), the tables of a
+	 * class ordered by thread count.
+	 */
 	static List<List<JmhResult>> tables(List<JmhResult> results, Predicate<JmhResult> which) {
 		Map<String, List<JmhResult>> tables = new LinkedHashMap<>();
 		for (JmhResult result : results) {
@@ -192,7 +196,16 @@ final class Goals {
 				tables.computeIfAbsent(tableName(result), (key) -> new ArrayList<>()).add(result);
 			}
 		}
-		return new ArrayList<>(tables.values());
+		List<List<JmhResult>> ordered = new ArrayList<>(tables.values());
+		// As in RESULTS.md: JMH runs methods in alphabetical order; a class's tables read better by thread count.
+		ordered.sort(Comparator.comparing((List<JmhResult> table) -> benchmarkClass(table.get(0)))
+			.thenComparingInt((table) -> table.get(0).threads()));
+		return ordered;
+	}
+
+	private static String benchmarkClass(JmhResult result) {
+		int lastDot = result.benchmark().lastIndexOf('.');
+		return (lastDot > 0) ? result.benchmark().substring(0, lastDot) : result.benchmark();
 	}
 
 	/** {@code Benchmark.method (threads, params)}: names a table. */
