@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.ThreadParams;
 import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
@@ -34,7 +35,9 @@ import dev.lockfree.events.support.PublisherCountingListener;
  * listener of the same event type, then remove it). Every change of the listener set invalidates what the
  * multicaster cached for the event type, so the publishers re-resolve their listeners while the registrar
  * works: the worst case for a cache.</li>
- * <li>{@code uncontended}: the same {@value #PUBLISHERS} publishers ({@link #publishAlone}), no registrar.</li>
+ * <li>{@code uncontended}: the same {@value #PUBLISHERS} publishers ({@link #publishAlone}), no registrar: in its
+ * place a thread that only burns CPU ({@link #control}), so that both groups share the cores among as many
+ * threads (on two cores, three busy threads leave the publishers two thirds of what two would have).</li>
  * </ul>
  * JMH's score of a group sums all its methods: read the publishers' rate from the {@code publish} and
  * {@code publishAlone} secondary results. The registrar's completed add/remove pairs are counted with
@@ -55,6 +58,9 @@ public class RegistrationChurnBenchmark {
 
 	/** Publisher threads of each group. */
 	static final int PUBLISHERS = 2;
+
+	/** Work of one {@link #control} call, in {@link Blackhole#consumeCPU} tokens. */
+	static final long CONTROL_TOKENS = 100;
 
 	/** Most publisher threads the listeners keep counters for (to allow {@code -tg}). */
 	static final int MAX_PUBLISHERS = 8;
@@ -101,6 +107,18 @@ public class RegistrationChurnBenchmark {
 	public void publishAlone(Publisher publisher) {
 		this.multicaster.multicastEvent(publisher.event);
 		publisher.published++;
+	}
+
+	/**
+	 * The registrar's stand-in in the uncontended group: burns CPU without touching the multicaster, so both
+	 * groups run as many threads on the same cores and the ratio of publish rates shows what registrations
+	 * cost the publishers, not what sharing two cores among three threads costs them.
+	 */
+	@Benchmark
+	@Group("uncontended")
+	@GroupThreads(1)
+	public void control() {
+		Blackhole.consumeCPU(CONTROL_TOKENS);
 	}
 
 	@TearDown(Level.Trial)

@@ -50,6 +50,30 @@ class RegistrationBenchmarksTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "lockfree", "spring" })
 	@Timeout(30)
+	void uncontendedPublishersDeliverExactlyBesideTheControlThread(String subject) throws Exception {
+		RegistrationChurnBenchmark benchmark = new RegistrationChurnBenchmark();
+		benchmark.subject = subject;
+		benchmark.setUp();
+		List<RegistrationChurnBenchmark.Publisher> publishers = new ArrayList<>();
+		List<Runnable> work = new ArrayList<>();
+		for (int i = 0; i < RegistrationChurnBenchmark.PUBLISHERS; i++) {
+			RegistrationChurnBenchmark.Publisher publisher = new RegistrationChurnBenchmark.Publisher();
+			publisher.bind(i, benchmark);
+			publishers.add(publisher);
+			work.add(() -> benchmark.publishAlone(publisher));
+		}
+		work.add(benchmark::control);
+		runConcurrently(work);
+		benchmark.tearDown();
+		for (RegistrationChurnBenchmark.Publisher publisher : publishers) {
+			assertThat(publisher.published).isPositive();
+			publisher.tearDown();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "lockfree", "spring" })
+	@Timeout(30)
 	void mixedRegistrarsAndPublishersBothProgressAndDeliverExactly(String subject) throws Exception {
 		MixedRegistrationBenchmark benchmark = new MixedRegistrationBenchmark();
 		benchmark.subject = subject;
