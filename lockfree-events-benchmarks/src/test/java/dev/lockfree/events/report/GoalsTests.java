@@ -36,7 +36,8 @@ class GoalsTests {
 		assertThat(goals.get(3).measured()).isEqualTo("1.20× (lockfree-2lanes, onePublisher, eventsPerOp=1000)");
 		assertThat(goals.get(4).measured()).isEqualTo("lockfree 0.90×");
 		assertThat(goals.get(5).measured()).contains("20.0 µs vs 150.0 µs").contains("0.13 of Spring's");
-		assertThat(goals.get(7).measured()).isEqualTo("at most 40.00 B/event (lockfree-1lane, onePublisher, eventsPerOp=1000)");
+		assertThat(goals.get(7).measured())
+			.isEqualTo("at most 40.00 B/event (lockfree-1lane, onePublisher, eventsPerOp=1000)");
 	}
 
 	@Test
@@ -50,7 +51,8 @@ class GoalsTests {
 		assertThat(goals.get(6).status()).isEqualTo(Goals.Status.NOT_MET);
 		String markdown = Goals.render(goals);
 		assertThat(markdown).contains("## Goals (issue 7)")
-			.contains("| Synchronous multicast ≥ 3× Spring (`SyncMulticastBenchmark`) | 2.00× (lockfree, multicast) | **not met** |")
+			.contains("| Synchronous multicast ≥ 3× Spring (`SyncMulticastBenchmark`) | 2.00× (lockfree, multicast) "
+					+ "| **not met** |")
 			.contains("| – | not measured |");
 	}
 

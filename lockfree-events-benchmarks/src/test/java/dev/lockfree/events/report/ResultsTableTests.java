@@ -67,7 +67,8 @@ class ResultsTableTests {
 						java.util.Map.of("subject", "spring"), 2.0,
 						java.util.Map.of("publish", 0.7, "churn", 1.3, "gc.alloc.rate.norm", 200.0)));
 		assertThat(markdown).contains("### RegistrationChurnBenchmark.contended (thrpt, 3 threads)")
-			.containsPattern("\\| subject \\| score \\| (publish|churn) \\| (publish|churn) \\| B/op \\| vs spring \\(publish\\) \\|")
+			.containsPattern(
+					"\\| subject \\| score \\| (publish|churn) \\| (publish|churn) \\| B/op \\| vs spring \\(publish\\) \\|")
 			.contains("| 4.00× |");
 	}
 
