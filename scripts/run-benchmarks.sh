@@ -1,29 +1,42 @@
 #!/usr/bin/env bash
 #
-# Builds the JMH benchmarks, runs them with the GC profiler, and writes
-# benchmark-results/<name>.json and benchmark-results/RESULTS.md (generated from the JSON).
+# Builds the benchmarks and runs the suite: the JMH benchmarks (with the GC profiler), the latency runs
+# (dev.lockfree.events.latency.LatencyMain) and the JOL layout report (dev.lockfree.events.layout.LayoutReport).
+# Writes to RESULTS_DIR: <name>.json (JMH), latency-<model>.csv, layout.txt, and, generated from those,
+# RESULTS.md (tables, the issue-7 goals met or not), throughput.svg and latency.svg.
 #
-# Usage: scripts/run-benchmarks.sh [JMH benchmark regex ...]
-#   scripts/run-benchmarks.sh                           # the whole suite (about 10 minutes on 2 cores)
-#   scripts/run-benchmarks.sh SyncMulticastBenchmark    # one class
+# Usage: scripts/run-benchmarks.sh [JMH benchmark regex or option ...]
+#   scripts/run-benchmarks.sh                           # the whole suite: JMH + latency + layout, ~10 min on 2 cores
+#   scripts/run-benchmarks.sh SyncMulticastBenchmark    # one class, JMH only
 #   scripts/run-benchmarks.sh 'AsyncEndToEnd.*onePublisher' -p subject=lockfree-1lane,spring-executor
+#   LATENCY=1 LAYOUT=1 scripts/run-benchmarks.sh FanOutBenchmark   # one class, plus latency and layout
 # Arguments are passed to JMH as they are: regexes select benchmarks, options (-p, -t, ...) override.
 #
 # Environment (defaults in brackets):
-#   FORKS [1]  WARMUP_ITERATIONS [3]  WARMUP_TIME [1s]  ITERATIONS [5]  TIME [1s]
+#   FORKS [1]  WARMUP_ITERATIONS [2]  WARMUP_TIME [1s]  ITERATIONS [3]  TIME [1s]
+#   LATENCY [1 without arguments, else 0]   1 to run LatencyMain (about 3 minutes with its defaults)
+#   LATENCY_ARGS []                         extra LatencyMain options, e.g. "--duration 30s --rate 50000"
+#   LAYOUT [1 without arguments, else 0]    1 to write layout.txt with JOL
 #   RESULTS_NAME [results-<UTC timestamp>]  name of the JSON file in RESULTS_DIR
-#   RESULTS_DIR [benchmark-results]         where the JSON and RESULTS.md go
+#   RESULTS_DIR [benchmark-results]         where everything goes (benchmark-results/tmp is git-ignored)
 #   SKIP_BUILD [0]                          1 to reuse lockfree-events-benchmarks/target/benchmarks.jar
 #   JAVA [java]                             the java launcher
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
+DEFAULT_EXTRAS=0
+if [[ $# -eq 0 ]]; then
+	DEFAULT_EXTRAS=1
+fi
 FORKS="${FORKS:-1}"
-WARMUP_ITERATIONS="${WARMUP_ITERATIONS:-3}"
+WARMUP_ITERATIONS="${WARMUP_ITERATIONS:-2}"
 WARMUP_TIME="${WARMUP_TIME:-1s}"
-ITERATIONS="${ITERATIONS:-5}"
+ITERATIONS="${ITERATIONS:-3}"
 TIME="${TIME:-1s}"
+LATENCY="${LATENCY:-$DEFAULT_EXTRAS}"
+LATENCY_ARGS="${LATENCY_ARGS:-}"
+LAYOUT="${LAYOUT:-$DEFAULT_EXTRAS}"
 RESULTS_DIR="${RESULTS_DIR:-benchmark-results}"
 RESULTS_NAME="${RESULTS_NAME:-results-$(date -u +%Y%m%d-%H%M%S)}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
@@ -43,6 +56,9 @@ mkdir -p "$RESULTS_DIR"
 JSON="$RESULTS_DIR/$RESULTS_NAME.json"
 COMMAND=("$JAVA" -jar "$JAR" -f "$FORKS" -wi "$WARMUP_ITERATIONS" -w "$WARMUP_TIME" -i "$ITERATIONS" -r "$TIME"
 	-prof gc -rf json -rff "$JSON" "$@")
+# shellcheck disable=SC2206 # LATENCY_ARGS is split into words on purpose
+LATENCY_COMMAND=("$JAVA" -cp "$JAR" dev.lockfree.events.latency.LatencyMain --out "$RESULTS_DIR" $LATENCY_ARGS)
+LAYOUT_COMMAND=("$JAVA" -cp "$JAR" dev.lockfree.events.layout.LayoutReport "$RESULTS_DIR/layout.txt")
 
 # Words as a shell would need them: plain when safe, in single quotes otherwise.
 quote() {
@@ -56,15 +72,31 @@ quote() {
 	done
 	printf '%s' "${text% }"
 }
-COMMAND_TEXT="$(quote "${COMMAND[@]}")"
 SCRIPT_TEXT="$(quote "$@")"
-echo "Running: $COMMAND_TEXT"
+RAN="$(quote "${COMMAND[@]}")"
+echo "Running: $RAN"
 "${COMMAND[@]}"
 
+LATENCY_DIR=none
+if [[ "$LATENCY" == 1 ]]; then
+	RAN+=$'\n'"$(quote "${LATENCY_COMMAND[@]}")"
+	echo "Running: $(quote "${LATENCY_COMMAND[@]}")"
+	"${LATENCY_COMMAND[@]}"
+	LATENCY_DIR="$RESULTS_DIR"
+fi
+if [[ "$LAYOUT" == 1 ]]; then
+	RAN+=$'\n'"$(quote "${LAYOUT_COMMAND[@]}")"
+	echo "Running: $(quote "${LAYOUT_COMMAND[@]}")"
+	"${LAYOUT_COMMAND[@]}"
+fi
+
 "$JAVA" -cp "$JAR" dev.lockfree.events.report.ResultsTable "$JSON" "$RESULTS_DIR/RESULTS.md" \
-	--command "FORKS=$FORKS WARMUP_ITERATIONS=$WARMUP_ITERATIONS WARMUP_TIME=$WARMUP_TIME ITERATIONS=$ITERATIONS TIME=$TIME scripts/run-benchmarks.sh ${SCRIPT_TEXT}
+	--command "FORKS=$FORKS WARMUP_ITERATIONS=$WARMUP_ITERATIONS WARMUP_TIME=$WARMUP_TIME ITERATIONS=$ITERATIONS TIME=$TIME LATENCY=$LATENCY LATENCY_ARGS='$LATENCY_ARGS' LAYOUT=$LAYOUT scripts/run-benchmarks.sh ${SCRIPT_TEXT}
 # which ran:
-${COMMAND_TEXT}" \
+${RAN}" \
 	--nproc "$(nproc)" \
+	--machine "$(uname -srm); $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//'); $(free -g 2>/dev/null | awk '/^Mem:/ {print $2 " GiB memory"}')" \
 	--java-version "$("$JAVA" -version 2>&1)" \
-	--date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+	--date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" \
+	--latency-dir "$LATENCY_DIR" \
+	--svg-dir "$RESULTS_DIR"

@@ -149,6 +149,25 @@ class AsyncRoutingTests {
 	}
 
 	@Test
+	void listenerDispatchOnAnEventListenerMethodOverridesTheMode() {
+		start(LockFreeEventOptions.builder().mode(DispatchMode.SYNC).build(), FastInvokersConfiguration.class,
+				AnnotatedMethods.class);
+		this.context.publishEvent(new OrderPlaced(7));
+		await().untilAsserted(() -> assertThat(threads).containsKeys("methodAsync", "methodDefault"));
+		assertThat(threads.get("methodAsync")).startsWith("lockfree-events-");
+		assertThat(threads).containsEntry("methodDefault", Thread.currentThread().getName());
+	}
+
+	@Test
+	void listenerDispatchSyncOnAMethodKeepsItOnThePublisherInAsyncMode() {
+		start(async().build(), FastInvokersConfiguration.class, AnnotatedMethods.class);
+		this.context.publishEvent(new OrderPlaced(8));
+		await().untilAsserted(() -> assertThat(threads).containsKeys("methodAsync", "methodDefault", "methodSync"));
+		assertThat(threads).containsEntry("methodSync", Thread.currentThread().getName());
+		assertThat(threads.get("methodDefault")).startsWith("lockfree-events-");
+	}
+
+	@Test
 	void theMdcOfThePublisherIsRestoredAroundAsyncListeners() {
 		Slf4jThreadLocalAccessor accessor = new Slf4jThreadLocalAccessor();
 		ContextRegistry.getInstance().registerThreadLocalAccessor(accessor);
@@ -206,6 +225,37 @@ class AsyncRoutingTests {
 		@Override
 		public void onApplicationEvent(Ping event) {
 			threads.put("plain", Thread.currentThread().getName());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FastInvokersConfiguration {
+
+		@Bean
+		static dev.lockfree.events.invoke.FastEventListenerFactory fastEventListenerFactory() {
+			return new dev.lockfree.events.invoke.FastEventListenerFactory();
+		}
+
+	}
+
+	static class AnnotatedMethods {
+
+		@EventListener
+		@ListenerDispatch(DispatchMode.ASYNC)
+		void methodAsync(OrderPlaced event) {
+			threads.put("methodAsync", Thread.currentThread().getName());
+		}
+
+		@EventListener
+		@ListenerDispatch(DispatchMode.SYNC)
+		void methodSync(OrderPlaced event) {
+			threads.put("methodSync", Thread.currentThread().getName());
+		}
+
+		@EventListener
+		void methodDefault(OrderPlaced event) {
+			threads.put("methodDefault", Thread.currentThread().getName());
 		}
 
 	}

@@ -1,5 +1,12 @@
 package dev.lockfree.events.invoke;
 
+import java.util.function.Predicate;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.core.ResolvableType;
+
 import java.util.concurrent.TimeUnit;
 
 import dev.lockfree.events.LockFreeApplicationEventMulticaster;
@@ -34,6 +41,10 @@ import org.springframework.context.support.AbstractApplicationContext;
  * <li>{@code lockfree}: a {@link LockFreeApplicationEventMulticaster} named
  * {@code applicationEventMulticaster} with a {@link FastEventListenerFactory}.</li>
  * </ul>
+ * <li>{@code floor}: a multicaster that does nothing, so the figures show what
+ * {@code AbstractApplicationContext.publishEvent} itself costs and allocates (the
+ * {@code PayloadApplicationEvent} and its {@code ResolvableType}s): no multicaster can go below it.</li>
+ * </ul>
  * Two more subjects are not run by default: {@code spring-methodhandles} and
  * {@code lockfree-methodhandles}, as {@code spring-fastinvokers} and {@code lockfree} but with method-handle
  * invokers instead of spun lambdas (select them with {@code -p subject=...}); they show why spun lambdas are
@@ -49,7 +60,7 @@ public class PayloadPublishBenchmark {
 
 	private static final int LISTENER_METHODS = 10;
 
-	@Param({ "spring", "spring-fastinvokers", "lockfree" })
+	@Param({ "spring", "spring-fastinvokers", "lockfree", "floor" })
 	public String subject;
 
 	private final OrderPlaced payload = new OrderPlaced(3L);
@@ -73,13 +84,17 @@ public class PayloadPublishBenchmark {
 				registerLockFreeMulticaster(context);
 				context.registerBean(FastEventListenerFactory.class, () -> new FastEventListenerFactory(true, false));
 			}
+			case "floor" -> context.registerBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+					ApplicationEventMulticaster.class, DiscardingMulticaster::new);
 			default -> throw new IllegalArgumentException("Unknown subject " + this.subject);
 		}
 		context.registerBean(FirstListeners.class);
 		context.registerBean(SecondListeners.class);
 		context.refresh();
 		this.context = context;
-		checkEveryListenerRuns();
+		if (!"floor".equals(this.subject)) {
+			checkEveryListenerRuns();
+		}
 	}
 
 	private static void registerLockFreeMulticaster(AnnotationConfigApplicationContext context) {
@@ -110,6 +125,58 @@ public class PayloadPublishBenchmark {
 		this.context.publishEvent(this.payload);
 	}
 
+
+	/**
+	 * Registers nothing and delivers nothing: the floor subject's multicaster. It keeps the last event and type
+	 * in fields so that the JIT cannot prove them unused and scalar-replace their allocation away, which would
+	 * put the floor below what any multicaster that reads them can reach.
+	 */
+	static final class DiscardingMulticaster implements ApplicationEventMulticaster {
+
+		Object lastEvent;
+
+		Object lastType;
+
+		@Override
+		public void addApplicationListener(ApplicationListener<?> listener) {
+		}
+
+		@Override
+		public void addApplicationListenerBean(String listenerBeanName) {
+		}
+
+		@Override
+		public void removeApplicationListener(ApplicationListener<?> listener) {
+		}
+
+		@Override
+		public void removeApplicationListenerBean(String listenerBeanName) {
+		}
+
+		@Override
+		public void removeApplicationListeners(Predicate<ApplicationListener<?>> predicate) {
+		}
+
+		@Override
+		public void removeApplicationListenerBeans(Predicate<String> predicate) {
+		}
+
+		@Override
+		public void removeAllListeners() {
+		}
+
+		@Override
+		public void multicastEvent(ApplicationEvent event) {
+			this.lastEvent = event;
+		}
+
+		@Override
+		public void multicastEvent(ApplicationEvent event, ResolvableType eventType) {
+			this.lastEvent = event;
+			this.lastType = eventType;
+		}
+
+	}
 
 	/** The payload published. */
 	public record OrderPlaced(long amount) {

@@ -12,20 +12,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.lockfree.events.latency.LatencyRow;
+
 /**
- * Turns a JMH JSON result file ({@code -rf json}) into {@code RESULTS.md}: one markdown table per benchmark
- * method, mode, thread count and parameter set, with a row per {@code subject}: score ± error, bytes
- * allocated per operation ({@code gc.alloc.rate.norm}, present when run with {@code -prof gc}), bytes per
- * event when the benchmark has an {@code eventsPerOp} parameter, and the speed relative to the Spring
- * baseline of the same table (the subject named {@code spring} or {@code spring-*}). Every number comes
- * from the JSON; the file is never edited by hand.
+ * Turns a JMH JSON result file ({@code -rf json}) and the latency CSVs into {@code RESULTS.md}, and draws
+ * {@code throughput.svg} and {@code latency.svg} ({@link Charts}).
+ *
+ * <p>{@code RESULTS.md} holds: how the run was made; the issue-7 goals, each judged met or not from the
+ * figures ({@link Goals}); one markdown table per benchmark method, mode, thread count and parameter set,
+ * with a row per {@code subject}: score ± error, the group methods' and aux counters' rates (for
+ * {@code @Group} benchmarks, whose score sums them), bytes allocated per operation
+ * ({@code gc.alloc.rate.norm}, present when run with {@code -prof gc}), bytes per event when the benchmark
+ * has an {@code eventsPerOp} parameter, and the speed relative to the Spring baseline of the same table (the
+ * subject named {@code spring} or {@code spring-*}; for groups, of the publishing method); then one table per
+ * latency load model ({@link LatencyTables}). Every number comes from the JSON and CSVs; the file is never
+ * edited by hand.
  *
  * <pre class="code">
  * java -cp benchmarks.jar dev.lockfree.events.report.ResultsTable results.json RESULTS.md \
- *     [--command TEXT] [--nproc N] [--java-version TEXT] [--date TEXT]
+ *     [--command TEXT] [--nproc N] [--machine TEXT] [--java-version TEXT] [--date TEXT] [--latency-dir DIR]
+ *     [--svg-dir DIR]
  * </pre>
  * The options describe the run (the exact command, the machine); {@code scripts/run-benchmarks.sh} fills
- * them in.
+ * them in. The latency CSVs ({@code latency-<model>.csv}) are read from {@code --latency-dir} and the charts
+ * written to {@code --svg-dir}, both by default the folder of {@code RESULTS.md}; {@code --latency-dir none}
+ * leaves latency out (the run did not measure it, and older CSVs must not pass for its results).
  */
 public final class ResultsTable {
 
@@ -35,17 +46,23 @@ public final class ResultsTable {
 
 	private static final String ALLOCATION = "gc.alloc.rate.norm";
 
+	private static final String LATENCY_DIR = "latency-dir";
+
+	private static final String SVG_DIR = "svg-dir";
+
 	private ResultsTable() {
 	}
 
 	public static void main(String[] args) throws IOException {
 		if (args.length < 2 || args.length % 2 != 0) {
 			System.err.println("Usage: ResultsTable <results.json> <RESULTS.md> [--command TEXT] [--nproc N] "
-					+ "[--java-version TEXT] [--date TEXT]");
+					+ "[--machine TEXT] [--java-version TEXT] [--date TEXT] [--latency-dir DIR] [--svg-dir DIR]");
 			System.exit(2);
 		}
 		Path json = Path.of(args[0]);
 		Path markdown = Path.of(args[1]);
+		Path folder = (markdown.toAbsolutePath().getParent() != null) ? markdown.toAbsolutePath().getParent()
+				: Path.of(".");
 		Map<String, String> run = new LinkedHashMap<>();
 		for (int i = 2; i < args.length; i += 2) {
 			if (!args[i].startsWith("--")) {
@@ -53,27 +70,57 @@ public final class ResultsTable {
 			}
 			run.put(args[i].substring(2), args[i + 1]);
 		}
+		Path latencyDir = Path.of(run.getOrDefault(LATENCY_DIR, folder.toString()));
+		Path svgDir = Path.of(run.getOrDefault(SVG_DIR, folder.toString()));
+		run.remove(LATENCY_DIR);
+		run.remove(SVG_DIR);
 		Object results = JsonReader.parse(Files.readString(json, StandardCharsets.UTF_8));
 		if (!(results instanceof List<?> list)) {
 			throw new IllegalArgumentException(json + " is not a JMH result file (expected a JSON array)");
 		}
-		String text = render(json.getFileName().toString(), list, run);
+		Map<String, List<LatencyRow>> latency = LatencyTables.read(latencyDir);
+		String text = render(json.getFileName().toString(), list, run, latency);
 		Files.writeString(markdown, text, StandardCharsets.UTF_8);
-		System.out.println("Wrote " + markdown + " (" + list.size() + " results)");
+		System.out.println("Wrote " + markdown + " (" + list.size() + " results, "
+				+ latency.values().stream().mapToInt(List::size).sum() + " latency rows)");
+		Files.createDirectories(svgDir);
+		Path throughput = svgDir.resolve("throughput.svg");
+		Files.writeString(throughput, Charts.throughput(JmhResult.all(list)), StandardCharsets.UTF_8);
+		System.out.println("Wrote " + throughput);
+		if (!latency.isEmpty()) {
+			Path latencyChart = svgDir.resolve("latency.svg");
+			Files.writeString(latencyChart, Charts.latency(latency), StandardCharsets.UTF_8);
+			System.out.println("Wrote " + latencyChart);
+		}
+	}
+
+	/** The document without latency results. */
+	static String render(String source, List<?> results, Map<String, String> run) {
+		return render(source, results, run, Map.of());
 	}
 
 	/**
 	 * The whole markdown document.
 	 * @param source name of the JSON file, quoted in the document
 	 * @param results the parsed JSON array
-	 * @param run descriptions of the run: {@code command}, {@code nproc}, {@code java-version}, {@code date}
+	 * @param run descriptions of the run: {@code command}, {@code nproc}, {@code machine}, {@code java-version},
+	 * {@code date}
+	 * @param latency rows of each latency CSV, by load model (may be empty)
 	 */
-	static String render(String source, List<?> results, Map<String, String> run) {
+	static String render(String source, List<?> results, Map<String, String> run,
+			Map<String, List<LatencyRow>> latency) {
 		StringBuilder out = new StringBuilder();
 		out.append("# Benchmark results\n\n");
 		out.append("Generated by `scripts/run-benchmarks.sh` from `").append(source)
 			.append("` (JMH JSON in this folder); do not edit by hand.\n\n");
 		appendRun(out, results, run);
+		List<LatencyRow> constant = latency.getOrDefault("constant", List.of());
+		out.append(Goals.render(Goals.judge(JmhResult.all(results), constant)));
+		out.append("Charts: [`throughput.svg`](throughput.svg) (speed relative to Spring, per table)");
+		if (!latency.isEmpty()) {
+			out.append(", [`latency.svg`](latency.svg) (latency percentiles per subject)");
+		}
+		out.append(". Field layouts of the padded classes: [`layout.txt`](layout.txt).\n\n");
 		out.append("## Results\n\n");
 		out.append("Score ± error is JMH's 99.9% confidence interval (`NaN` when there were too few iterations). ")
 			.append("B/op is `gc.alloc.rate.norm` from `-prof gc`; B/event divides it by `eventsPerOp`. ")
@@ -92,6 +139,9 @@ public final class ResultsTable {
 		for (List<Map<?, ?>> rows : ordered) {
 			appendTable(out, tableKey(rows.get(0)), rows);
 		}
+		if (!latency.isEmpty()) {
+			out.append(LatencyTables.render(latency));
+		}
 		return out.toString();
 	}
 
@@ -99,6 +149,9 @@ public final class ResultsTable {
 		out.append("## How it was measured\n\n");
 		out.append("- Date: ").append(run.getOrDefault("date", "not recorded")).append('\n');
 		out.append("- Processors (`nproc`): ").append(run.getOrDefault("nproc", "not recorded")).append('\n');
+		if (run.containsKey("machine")) {
+			out.append("- Machine: ").append(run.get("machine").strip()).append('\n');
+		}
 		if (!results.isEmpty() && results.get(0) instanceof Map<?, ?> first) {
 			out.append("- JMH ").append(first.get("jmhVersion")).append(", forks ").append(integer(first.get("forks")))
 				.append(", warmup ").append(integer(first.get("warmupIterations"))).append(" × ")
@@ -127,13 +180,27 @@ public final class ResultsTable {
 	private static void appendTable(StringBuilder out, String heading, List<Map<?, ?>> rows) {
 		Map<?, ?> baseline = baseline(rows);
 		boolean perEvent = params(rows.get(0)).containsKey(EVENTS_PER_OP);
+		List<String> operations = operationMetrics(rows.get(0));
+		String ratioMetric = operations.stream().filter((name) -> name.toLowerCase(Locale.ROOT).contains("publish"))
+			.findFirst()
+			.orElse(null);
 		out.append("### ").append(heading).append("\n\n");
-		out.append("| subject | score | B/op |");
+		out.append("| subject | score |");
+		for (String operation : operations) {
+			out.append(' ').append(operation).append(" |");
+		}
+		out.append(" B/op |");
 		if (perEvent) {
 			out.append(" B/event |");
 		}
-		out.append(" vs ").append((baseline != null) ? subject(baseline) : "spring").append(" |\n");
-		out.append("| --- | ---: | ---: |");
+		out.append(" vs ").append((baseline != null) ? subject(baseline) : "spring");
+		if (ratioMetric != null) {
+			out.append(" (").append(ratioMetric).append(')');
+		}
+		out.append(" |\n");
+		out.append("| --- | ---: |");
+		out.append(" ---: |".repeat(operations.size()));
+		out.append(" ---: |");
 		if (perEvent) {
 			out.append(" ---: |");
 		}
@@ -144,23 +211,49 @@ public final class ResultsTable {
 			double error = JsonReader.number(primary.get("scoreError"));
 			double bytes = allocation(row);
 			out.append("| ").append(subject(row)).append(" | ").append(format(score)).append(" ± ")
-				.append(format(error, score)).append(' ').append(primary.get("scoreUnit")).append(" | ")
-				.append(bytes(bytes)).append(" |");
+				.append(format(error, score)).append(' ').append(primary.get("scoreUnit")).append(" |");
+			for (String operation : operations) {
+				out.append(' ').append(format(secondary(row, operation))).append(" |");
+			}
+			out.append(' ').append(bytes(bytes)).append(" |");
 			if (perEvent) {
 				double events = Double.parseDouble(String.valueOf(params(row).get(EVENTS_PER_OP)));
 				out.append(' ').append(bytes(bytes / events)).append(" |");
 			}
-			out.append(' ').append(ratio(row, baseline)).append(" |\n");
+			out.append(' ').append(ratio(row, baseline, ratioMetric)).append(" |\n");
 		}
 		out.append('\n');
 	}
 
+	/**
+	 * Secondary results in the primary score's unit other than the profilers': the methods of a JMH group
+	 * and {@code @AuxCounters}. A group's primary score sums its methods, so these are what to read.
+	 */
+	private static List<String> operationMetrics(Map<?, ?> result) {
+		List<String> names = new ArrayList<>();
+		Object unit = ((Map<?, ?>) result.get("primaryMetric")).get("scoreUnit");
+		if (result.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
+			secondary.forEach((name, metric) -> {
+				if (!String.valueOf(name).startsWith("gc.") && metric instanceof Map<?, ?> values
+						&& String.valueOf(values.get("scoreUnit")).equals(String.valueOf(unit))) {
+					names.add(String.valueOf(name));
+				}
+			});
+		}
+		return names;
+	}
+
+	private static double secondary(Map<?, ?> result, String name) {
+		if (result.get("secondaryMetrics") instanceof Map<?, ?> secondary
+				&& secondary.get(name) instanceof Map<?, ?> metric) {
+			return JsonReader.number(metric.get("score"));
+		}
+		return Double.NaN;
+	}
+
 	/** Benchmark method, mode, threads and every parameter but the subject: rows sharing it form a table. */
 	private static String tableKey(Map<?, ?> result) {
-		String benchmark = String.valueOf(result.get("benchmark"));
-		String[] parts = benchmark.split("\\.");
-		String name = (parts.length >= 2) ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
-		StringBuilder key = new StringBuilder(name);
+		StringBuilder key = new StringBuilder(JmhResult.shortName(String.valueOf(result.get("benchmark"))));
 		key.append(" (").append(result.get("mode"));
 		int threads = integer(result.get("threads"));
 		key.append(", ").append(threads).append((threads == 1) ? " thread" : " threads");
@@ -209,12 +302,14 @@ public final class ResultsTable {
 		return Double.NaN;
 	}
 
-	private static String ratio(Map<?, ?> row, Map<?, ?> baseline) {
+	private static String ratio(Map<?, ?> row, Map<?, ?> baseline, String metric) {
 		if (baseline == null) {
 			return "–";
 		}
-		double score = JsonReader.number(((Map<?, ?>) row.get("primaryMetric")).get("score"));
-		double base = JsonReader.number(((Map<?, ?>) baseline.get("primaryMetric")).get("score"));
+		double score = (metric != null) ? secondary(row, metric)
+				: JsonReader.number(((Map<?, ?>) row.get("primaryMetric")).get("score"));
+		double base = (metric != null) ? secondary(baseline, metric)
+				: JsonReader.number(((Map<?, ?>) baseline.get("primaryMetric")).get("score"));
 		boolean higherIsBetter = "thrpt".equals(row.get("mode"));
 		double ratio = higherIsBetter ? score / base : base / score;
 		return (Double.isFinite(ratio)) ? String.format(Locale.ROOT, "%.2f×", ratio) : "–";

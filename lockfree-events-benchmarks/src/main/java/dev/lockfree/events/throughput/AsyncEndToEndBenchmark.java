@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.ThreadParams;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import dev.lockfree.events.DispatchMode;
 import dev.lockfree.events.LockFreeApplicationEventMulticaster;
@@ -27,7 +26,9 @@ import dev.lockfree.events.baseline.MpscQueueDispatcher;
 import dev.lockfree.events.baseline.SpringExecutorDispatcher;
 import dev.lockfree.events.support.AsyncSubject;
 import dev.lockfree.events.support.AtomicCountingListener;
+import dev.lockfree.events.support.AwaitDelivery;
 import dev.lockfree.events.support.Idle;
+import dev.lockfree.events.support.LockFreeAsyncSubject;
 import dev.lockfree.events.support.MeasuredEvent;
 
 /**
@@ -75,9 +76,6 @@ public class AsyncEndToEndBenchmark {
 	/** Worker threads of the thread-pool baselines, the same as our default lane count. */
 	static final int POOL_THREADS = 2;
 
-	/** A publisher waiting longer than this for its events reports the subject as broken. */
-	static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-
 	@Param({ "lockfree-1lane", "lockfree-2lanes", "spring-executor", "disruptor-mp", "disruptor-mp-yield",
 			"jctools-mpsc", "guava-async" })
 	public String subject;
@@ -95,8 +93,8 @@ public class AsyncEndToEndBenchmark {
 			this.listeners[i] = new AtomicCountingListener(MAX_PUBLISHERS);
 		}
 		this.dispatcher = switch (this.subject) {
-			case "lockfree-1lane" -> new LockFreeDispatcher(this.listeners, 1);
-			case "lockfree-2lanes" -> new LockFreeDispatcher(this.listeners, 2);
+			case "lockfree-1lane" -> new LockFreeAsyncSubject(this.listeners, 1);
+			case "lockfree-2lanes" -> new LockFreeAsyncSubject(this.listeners, 2);
 			case "spring-executor" -> new SpringExecutorDispatcher(this.listeners, POOL_THREADS);
 			case "disruptor-mp" -> new DisruptorDispatcher(this.listeners, CAPACITY, new BlockingWaitStrategy());
 			case "disruptor-mp-yield" -> new DisruptorDispatcher(this.listeners, CAPACITY, new YieldingWaitStrategy());
@@ -135,38 +133,9 @@ public class AsyncEndToEndBenchmark {
 		}
 		long expected = publisher.delivered += this.eventsPerOp * event.amount();
 		for (AtomicCountingListener listener : this.listeners) {
-			awaitTotal(listener, publisher.index, expected);
+			AwaitDelivery.awaitTotal(this.subject, listener, publisher.index, expected);
 		}
 		return expected;
-	}
-
-	/**
-	 * Wait until the listener has handled every event of this publisher so far, and check it handled none
-	 * twice: once all of a publisher's events are handled, none of its events is in flight, so the total is
-	 * exact.
-	 */
-	private void awaitTotal(AtomicCountingListener listener, int publisher, long expected) {
-		int idleRounds = 0;
-		long deadline = 0;
-		long total;
-		while ((total = listener.total(publisher)) < expected) {
-			Idle.idle(idleRounds++);
-			if ((idleRounds & 0xFFFF) == 0) {
-				long now = System.nanoTime();
-				if (deadline == 0) {
-					deadline = now + MAX_WAIT_NANOS;
-				}
-				else if (now - deadline > 0) {
-					throw new IllegalStateException(this.subject + ": a listener handled " + total
-							+ " of " + expected + " from publisher " + publisher + " within "
-							+ TimeUnit.NANOSECONDS.toSeconds(MAX_WAIT_NANOS) + " s");
-				}
-			}
-		}
-		if (total != expected) {
-			throw new IllegalStateException(this.subject + ": a listener handled " + total + " events from publisher "
-					+ publisher + ", " + expected + " were published");
-		}
 	}
 
 	/** One publishing thread: its index, its event, and the total its events should have reached. */
@@ -187,32 +156,6 @@ public class AsyncEndToEndBenchmark {
 						+ threads.getThreadCount());
 			}
 			this.event = new MeasuredEvent(this, this.index, 1L);
-		}
-
-	}
-
-	/** Our multicaster in asynchronous mode, started as a context would start it, destroyed on close. */
-	private static final class LockFreeDispatcher implements AsyncSubject {
-
-		private final LockFreeApplicationEventMulticaster multicaster;
-
-		LockFreeDispatcher(AtomicCountingListener[] listeners, int lanes) {
-			this.multicaster = new LockFreeApplicationEventMulticaster(new DefaultListableBeanFactory(),
-					LockFreeEventOptions.builder().mode(DispatchMode.ASYNC).lanes(lanes).build());
-			for (AtomicCountingListener listener : listeners) {
-				this.multicaster.addApplicationListener(listener);
-			}
-			this.multicaster.start();
-		}
-
-		@Override
-		public void publish(MeasuredEvent event) {
-			this.multicaster.multicastEvent(event);
-		}
-
-		@Override
-		public void close() {
-			this.multicaster.destroy();
 		}
 
 	}

@@ -48,12 +48,41 @@ class ResultsTableTests {
 		String markdown = ResultsTable.render("run.json",
 				(List<?>) JsonReader.parse("[" + result(ASYNC + ".onePublisher", "thrpt", 1, "spring", 1, "1", 1) + "]"),
 				Map.of("command", "scripts/run-benchmarks.sh Sync", "nproc", "2", "java-version", "openjdk 17",
-						"date", "2026-11-27"));
+						"date", "2026-11-27", "machine", "Linux x86_64; 24 GiB memory"));
 		assertThat(markdown).contains("`run.json`")
 			.contains("- Processors (`nproc`): 2")
+			.contains("- Machine: Linux x86_64; 24 GiB memory")
 			.contains("- JMH 1.37, forks 1, warmup 3 × 1 s, measurement 5 × 1 s")
 			.contains("```\nopenjdk 17\n```")
 			.contains("```\nscripts/run-benchmarks.sh Sync\n```");
+	}
+
+	@Test
+	void groupBenchmarksShowEachMethodAndCompareThePublishers() {
+		String markdown = render(
+				ReportFixtures.result("RegistrationChurnBenchmark.contended", "thrpt", 3,
+						java.util.Map.of("subject", "lockfree"), 3.0,
+						java.util.Map.of("publish", 2.8, "churn", 0.2, "gc.alloc.rate.norm", 20.0)),
+				ReportFixtures.result("RegistrationChurnBenchmark.contended", "thrpt", 3,
+						java.util.Map.of("subject", "spring"), 2.0,
+						java.util.Map.of("publish", 0.7, "churn", 1.3, "gc.alloc.rate.norm", 200.0)));
+		assertThat(markdown).contains("### RegistrationChurnBenchmark.contended (thrpt, 3 threads)")
+			.containsPattern(
+					"\\| subject \\| score \\| (publish|churn) \\| (publish|churn) \\| B/op \\| vs spring \\(publish\\) \\|")
+			.contains("| 4.00× |");
+	}
+
+	@Test
+	void nestedBenchmarkClassesKeepTheirOuterClassInTheHeading() {
+		String markdown = render(ReportFixtures.simple("FanOutBenchmark.Sync.multicast", "lockfree", 5, 0));
+		assertThat(markdown).contains("### FanOutBenchmark.Sync.multicast (thrpt, 1 thread)");
+	}
+
+	@Test
+	void documentHasTheGoalsAndLinksTheCharts() {
+		String markdown = render(result(ASYNC + ".onePublisher", "thrpt", 1, "lockfree-1lane", 4000, "1", 32000));
+		assertThat(markdown).contains("## Goals (issue 7)").contains("(throughput.svg)").contains("(layout.txt)");
+		assertThat(markdown.indexOf("## Goals")).isLessThan(markdown.indexOf("## Results"));
 	}
 
 	private static String render(String... results) {

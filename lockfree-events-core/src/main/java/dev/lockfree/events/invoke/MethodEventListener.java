@@ -25,4 +25,10 @@ public interface MethodEventListener {
 	 */
 	Class<?> getListenerTargetClass();
 
+	/**
+	 * Return the name of the bean whose method this is.
+	 * @return the bean name
+	 */
+	String getListenerBeanName();
+
 }

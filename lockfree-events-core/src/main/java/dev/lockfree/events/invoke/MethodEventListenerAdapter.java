@@ -15,6 +15,8 @@ import org.springframework.context.event.ApplicationListenerMethodAdapter;
  */
 public class MethodEventListenerAdapter extends ApplicationListenerMethodAdapter implements MethodEventListener {
 
+	private final String beanName;
+
 	private final Class<?> targetClass;
 
 	/**
@@ -25,6 +27,7 @@ public class MethodEventListenerAdapter extends ApplicationListenerMethodAdapter
 	 */
 	public MethodEventListenerAdapter(String beanName, Class<?> targetClass, Method method) {
 		super(beanName, targetClass, method);
+		this.beanName = beanName;
 		this.targetClass = targetClass;
 	}
 
@@ -36,6 +39,11 @@ public class MethodEventListenerAdapter extends ApplicationListenerMethodAdapter
 	@Override
 	public Class<?> getListenerTargetClass() {
 		return this.targetClass;
+	}
+
+	@Override
+	public String getListenerBeanName() {
+		return this.beanName;
 	}
 
 }

@@ -14,6 +14,8 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.util.StringUtils;
 
+import dev.lockfree.events.invoke.MethodEventListener;
+
 /**
  * Finds or creates the {@link ListenerMetrics} of a listener: by identity for singleton listeners, by bean
  * name for listener beans fetched per event (prototypes and scoped beans). Lock-free maps (JCTools); only
@@ -32,6 +34,9 @@ public final class ListenerMetricsRegistry {
 		ListenerMetrics metrics = this.byInstance.get(listener);
 		if (metrics != null) {
 			return metrics;
+		}
+		if (beanName == null && listener instanceof MethodEventListener methodListener) {
+			beanName = methodListener.getListenerBeanName();
 		}
 		ListenerMetrics created = new ListenerMetrics(idOf(listener), beanName, OrderReader.orderOf(listener),
 				this.laneHints.getAndIncrement());

@@ -1,0 +1,4 @@
+/**
+ * Micrometer meters for the lock-free multicaster, read from its statistics view.
+ */
+package dev.lockfree.events.metrics;

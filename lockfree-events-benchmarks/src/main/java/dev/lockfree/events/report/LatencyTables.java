@@ -1,0 +1,104 @@
+package dev.lockfree.events.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.lockfree.events.latency.LatencyRow;
+
+/**
+ * Reads the latency CSVs that {@code LatencyMain} writes ({@code latency-constant.csv},
+ * {@code latency-poisson.csv}, {@code latency-stepped.csv}) and renders them as markdown tables.
+ */
+final class LatencyTables {
+
+	/** The load models, in the order they are reported. */
+	static final List<String> MODELS = List.of("constant", "poisson", "stepped");
+
+	/** The folder name that means "this run measured no latency". */
+	static final String NONE = "none";
+
+	private LatencyTables() {
+	}
+
+	/**
+	 * Rows of each CSV present in {@code folder}, by model; models without a CSV are left out.
+	 * @param folder where the CSVs are; {@code none} for no latency results at all
+	 */
+	static Map<String, List<LatencyRow>> read(Path folder) throws IOException {
+		Map<String, List<LatencyRow>> byModel = new LinkedHashMap<>();
+		if (folder.toString().equals(NONE)) {
+			return byModel;
+		}
+		for (String model : MODELS) {
+			Path csv = folder.resolve("latency-" + model + ".csv");
+			if (!Files.isRegularFile(csv)) {
+				continue;
+			}
+			List<LatencyRow> rows = new ArrayList<>();
+			List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+			for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+				if (!line.isBlank()) {
+					rows.add(LatencyRow.parse(line));
+				}
+			}
+			byModel.put(model, rows);
+		}
+		return byModel;
+	}
+
+	/** The latency section of {@code RESULTS.md}. */
+	static String render(Map<String, List<LatencyRow>> byModel) {
+		StringBuilder out = new StringBuilder("## Latency\n\n");
+		out.append("From `dev.lockfree.events.latency.LatencyMain` (CSV files `latency-<model>.csv` in this folder). ")
+			.append("One publisher thread sends each event at its intended time; latency runs from that intended ")
+			.append("time to the end of each listener call (so a held-up publisher cannot hide delay: no ")
+			.append("coordinated omission), in µs. \"achieved\" is events per second whose deliveries were handled ")
+			.append("during the step; \"unsent\" are events the publisher, held up, never sent before the run ended ")
+			.append("(recorded at the delay they had reached); \"lost\" are deliveries (event × listener) dropped, ")
+			.append("rejected or never handled. `lockfree` is our multicaster in async mode with default options ")
+			.append("(overflow `block`); `lockfree-<policy>` uses another overflow policy.\n\n");
+		byModel.forEach((model, rows) -> {
+			boolean stepped = rows.stream().anyMatch((row) -> row.step() > 0);
+			out.append("### ").append(model);
+			if (!stepped && !rows.isEmpty()) {
+				out.append(String.format(Locale.ROOT, " (%,d events/s)", rows.get(0).targetRate()));
+			}
+			out.append("\n\n| subject |");
+			if (stepped) {
+				out.append(" step | target/s |");
+			}
+			out.append(" achieved/s | p50 | p99 | p99.9 | max | sent | rejected | unsent | lost | note |\n| --- |");
+			if (stepped) {
+				out.append(" ---: | ---: |");
+			}
+			out.append(" ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+			for (LatencyRow row : rows) {
+				out.append("| ").append(row.subject()).append(" |");
+				if (stepped) {
+					out.append(' ').append(row.step()).append(" | ")
+						.append(String.format(Locale.ROOT, "%,d", row.targetRate())).append(" |");
+				}
+				out.append(' ').append(String.format(Locale.ROOT, "%,.0f", row.achievedRate())).append(" | ")
+					.append(micros(row.p50())).append(" | ").append(micros(row.p99())).append(" | ")
+					.append(micros(row.p999())).append(" | ").append(micros(row.max())).append(" | ")
+					.append(String.format(Locale.ROOT, "%,d | %,d | %,d | %,d", row.sent(), row.rejected(),
+							row.unsent(), row.lostDeliveries()))
+					.append(" | ").append(row.note()).append(" |\n");
+			}
+			out.append('\n');
+		});
+		return out.toString();
+	}
+
+	private static String micros(double value) {
+		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%,.1f", value);
+	}
+
+}

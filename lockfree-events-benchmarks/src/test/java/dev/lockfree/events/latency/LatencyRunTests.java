@@ -1,0 +1,81 @@
+package dev.lockfree.events.latency;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Every latency subject, at a rate far below saturation, delivers every event to every listener and reports
+ * latencies; rows survive the trip through CSV.
+ */
+class LatencyRunTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "lockfree", "lockfree-caller-runs", "lockfree-drop", "lockfree-fail", "spring-async",
+			"disruptor-mp" })
+	@Timeout(60)
+	void subjectHandlesEveryDeliveryBelowSaturation(String subject) {
+		LatencyRun run = new LatencyRun(subject, 3, 1_000_000, TimeUnit.SECONDS.toNanos(10));
+		List<LatencyRow> rows = run.run(LoadSchedule.constant(2000, TimeUnit.MILLISECONDS.toNanos(300)));
+		assertThat(rows).hasSize(1);
+		LatencyRow row = rows.get(0);
+		// A cold publisher may still be catching up when the run ends: those events count as unsent.
+		assertThat(row.sent() + row.unsent()).isEqualTo(600);
+		assertThat(row.sent()).isGreaterThan(500);
+		assertThat(row.rejected()).isZero();
+		assertThat(row.lostDeliveries()).isZero();
+		assertThat(row.achievedRate()).isPositive();
+		assertThat(row.p50()).isPositive().isLessThanOrEqualTo(row.p99());
+		assertThat(row.p99()).isLessThanOrEqualTo(row.p999());
+		assertThat(row.p999()).isLessThanOrEqualTo(row.max());
+		assertThat(row.note()).isEmpty();
+	}
+
+	@Test
+	@Timeout(60)
+	void steppedRunReportsEveryStep() {
+		LatencyRun run = new LatencyRun("lockfree", 2, 1_000_000, TimeUnit.SECONDS.toNanos(10));
+		List<LatencyRow> rows = run
+			.run(LoadSchedule.stepped(List.of(1000L, 4000L), TimeUnit.MILLISECONDS.toNanos(200)));
+		assertThat(rows).extracting(LatencyRow::step).containsExactly(0, 1);
+		assertThat(rows).extracting(LatencyRow::targetRate).containsExactly(1000L, 4000L);
+		assertThat(rows).extracting((row) -> row.sent() + row.unsent()).containsExactly(200L, 800L);
+		assertThat(rows).extracting(LatencyRow::model).containsOnly("stepped");
+	}
+
+	@Test
+	void rowSurvivesCsv(@TempDir Path folder) throws Exception {
+		LatencyRow row = new LatencyRow("poisson", "spring-async", 2, 20_000, 19_876.54, 100, 1, 2, 3, 12.25, 99.0,
+				Double.NaN, 1500.5, "backlog");
+		Path csv = folder.resolve("latency-poisson.csv");
+		LatencyMain.write(csv, List.of(row));
+		List<String> lines = Files.readAllLines(csv);
+		assertThat(lines.get(0)).isEqualTo(LatencyRow.CSV_HEADER);
+		LatencyRow read = LatencyRow.parse(lines.get(1));
+		assertThat(read.subject()).isEqualTo("spring-async");
+		assertThat(read.achievedRate()).isEqualTo(19_876.5);
+		assertThat(read.p50()).isEqualTo(12.3);
+		assertThat(read.p999()).isNaN();
+		assertThat(read.note()).isEqualTo("backlog");
+	}
+
+	@Test
+	void optionsOverrideDefaultsAndRejectUnknownNames() {
+		assertThat(LatencyMain.options(new String[] { "--rate", "5000" })).containsEntry("rate", "5000")
+			.containsEntry("duration", "10s");
+		assertThatIllegalArgumentException().isThrownBy(() -> LatencyMain.options(new String[] { "--speed", "1" }));
+		assertThat(LatencyMain.nanos("1.5s")).isEqualTo(1_500_000_000L);
+		assertThat(LatencyMain.nanos("250ms")).isEqualTo(250_000_000L);
+	}
+
+}

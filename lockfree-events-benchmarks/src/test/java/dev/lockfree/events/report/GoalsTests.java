@@ -1,0 +1,81 @@
+package dev.lockfree.events.report;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lockfree.events.latency.LatencyRow;
+
+import static dev.lockfree.events.report.ReportFixtures.parse;
+import static dev.lockfree.events.report.ReportFixtures.result;
+import static dev.lockfree.events.report.ReportFixtures.simple;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GoalsTests {
+
+	@Test
+	void everyGoalIsJudgedFromTheMeasuredRatios() {
+		List<?> json = parse(simple("SyncMulticastBenchmark.multicast", "lockfree", 40, 0.01),
+				simple("SyncMulticastBenchmark.multicast", "spring", 10, 216),
+				simple("PayloadPublishBenchmark.publishPayload", "lockfree", 45, 0),
+				simple("PayloadPublishBenchmark.publishPayload", "spring", 10, 500),
+				async("lockfree-1lane", 900, 40_000), async("lockfree-2lanes", 1200, 30_000),
+				async("spring-executor", 100, 900_000), async("disruptor-mp", 1000, 0),
+				result("RegistrationChurnBenchmark.contended", "thrpt", 3, Map.of("subject", "lockfree"), 3.0,
+						Map.of("publish", 2.7, "churn", 0.3)),
+				result("RegistrationChurnBenchmark.uncontended", "thrpt", 3, Map.of("subject", "lockfree"), 9.0,
+						Map.of("publishAlone", 3.0, "control", 6.0)));
+		List<LatencyRow> constant = List.of(latency("lockfree", 20), latency("spring-async", 150));
+		List<Goals.Goal> goals = Goals.judge(JmhResult.all(json), constant);
+		assertThat(goals).extracting(Goals.Goal::status)
+			.containsExactly(Goals.Status.MET, Goals.Status.MET, Goals.Status.MET, Goals.Status.MET,
+					Goals.Status.MET, Goals.Status.MET, Goals.Status.MET, Goals.Status.MET);
+		assertThat(goals.get(0).measured()).isEqualTo("4.00× (lockfree, multicast)");
+		assertThat(goals.get(2).measured()).isEqualTo("12.00× (lockfree-2lanes, onePublisher, eventsPerOp=1000)");
+		assertThat(goals.get(3).measured()).isEqualTo("1.20× (lockfree-2lanes, onePublisher, eventsPerOp=1000)");
+		assertThat(goals.get(4).measured()).isEqualTo("lockfree 0.90×");
+		assertThat(goals.get(5).measured()).contains("20.0 µs vs 150.0 µs").contains("0.13 of Spring's");
+		assertThat(goals.get(7).measured())
+			.isEqualTo("at most 40.00 B/event (lockfree-1lane, onePublisher, eventsPerOp=1000)");
+	}
+
+	@Test
+	void goalsMissedOrNotMeasuredSaySo() {
+		List<?> json = parse(simple("SyncMulticastBenchmark.multicast", "lockfree", 20, 24),
+				simple("SyncMulticastBenchmark.multicast", "spring", 10, 216));
+		List<Goals.Goal> goals = Goals.judge(JmhResult.all(json), List.of());
+		assertThat(goals.get(0).status()).isEqualTo(Goals.Status.NOT_MET);
+		assertThat(goals.get(1).status()).isEqualTo(Goals.Status.NOT_MEASURED);
+		assertThat(goals.get(5).status()).isEqualTo(Goals.Status.NOT_MEASURED);
+		assertThat(goals.get(6).status()).isEqualTo(Goals.Status.NOT_MET);
+		String markdown = Goals.render(goals);
+		assertThat(markdown).contains("## Goals (issue 7)")
+			.contains("| Synchronous multicast ≥ 3× Spring (`SyncMulticastBenchmark`) | 2.00× (lockfree, multicast) "
+					+ "| **not met** |")
+			.contains("| – | not measured |");
+	}
+
+	@Test
+	void ratioGoalTakesTheWorstTable() {
+		List<?> json = parse(async("lockfree-1lane", 2000, 0), async("spring-executor", 100, 0),
+				result("AsyncEndToEndBenchmark.twoPublishers", "thrpt", 2,
+						Map.of("subject", "lockfree-1lane", "eventsPerOp", "1000"), 500, Map.of()),
+				result("AsyncEndToEndBenchmark.twoPublishers", "thrpt", 2,
+						Map.of("subject", "spring-executor", "eventsPerOp", "1000"), 100, Map.of()));
+		Goals.Goal async = Goals.judge(JmhResult.all(json), List.of()).get(2);
+		assertThat(async.status()).isEqualTo(Goals.Status.NOT_MET);
+		assertThat(async.measured()).contains("20.00×").contains("5.00× (lockfree-1lane, twoPublishers, 2 threads");
+	}
+
+	private static String async(String subject, double score, double bytesPerOp) {
+		return result("AsyncEndToEndBenchmark.onePublisher", "thrpt", 1,
+				Map.of("subject", subject, "eventsPerOp", "1000"), score, Map.of("gc.alloc.rate.norm", bytesPerOp));
+	}
+
+	static LatencyRow latency(String subject, double p99) {
+		return new LatencyRow("constant", subject, 0, 20_000, 20_000, 200_000, 0, 0, 0, p99 / 2, p99, p99 * 2,
+				p99 * 4, "");
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.lockfree.events.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.lockfree.events.latency.LatencyRow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LatencyTablesTests {
+
+	@Test
+	void readsTheCsvsPresentAndRendersATablePerModel(@TempDir Path folder) throws Exception {
+		Files.writeString(folder.resolve("latency-constant.csv"), LatencyRow.CSV_HEADER + "\n"
+				+ "constant,lockfree,0,20000,19999.5,200000,0,0,0,12.5,80.0,300.0,900.0,\n");
+		Files.writeString(folder.resolve("latency-stepped.csv"), LatencyRow.CSV_HEADER + "\n"
+				+ "stepped,spring-async,0,25000,25000.0,75000,0,0,0,50.0,500.0,900.0,1000.0,\n"
+				+ "stepped,spring-async,1,50000,30000.0,90000,0,10,0,5000.0,90000.0,95000.0,99000.0,backlog\n");
+		Map<String, List<LatencyRow>> byModel = LatencyTables.read(folder);
+		assertThat(byModel).containsOnlyKeys("constant", "stepped");
+		String markdown = LatencyTables.render(byModel);
+		assertThat(markdown).contains("### constant (20,000 events/s)")
+			.contains("| lockfree | 20,000 | 12.5 | 80.0 | 300.0 | 900.0 | 200,000 | 0 | 0 | 0 |  |")
+			.contains("| spring-async | 1 | 50,000 | 30,000 | 5,000.0 | 90,000.0 | 95,000.0 | 99,000.0 | 90,000 | 0 | 10 "
+					+ "| 0 | backlog |");
+	}
+
+	@Test
+	void noneMeansNoLatencyResults() throws Exception {
+		assertThat(LatencyTables.read(Path.of(LatencyTables.NONE))).isEmpty();
+	}
+
+}
