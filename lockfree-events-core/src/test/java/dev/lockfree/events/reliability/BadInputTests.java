@@ -95,7 +95,10 @@ class BadInputTests {
 			});
 	}
 
-	/** Every option of the builder is covered by {@link #invalidOptions()} (but the boolean one, which has no invalid value). */
+	/**
+	 * Every option of the builder is covered by {@link #invalidOptions()} (but the boolean one, which has no
+	 * invalid value).
+	 */
 	@Test
 	void everyOptionHasInvalidValuesUnderTest() {
 		List<String> tested = invalidOptions().map((arguments) -> (String) arguments.get()[0]).distinct().toList();

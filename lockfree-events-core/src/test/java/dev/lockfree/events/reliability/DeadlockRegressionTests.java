@@ -58,7 +58,8 @@ class DeadlockRegressionTests {
 			SelfPublishingListener.received.reset();
 			SelfPublishingListener.publisherThread = null;
 			runWithin("listener in creation: " + multicaster.get().getClass().getSimpleName(), () -> {
-				try (AnnotationConfigApplicationContext context = context(multicaster, SelfPublishingConfiguration.class)) {
+				try (AnnotationConfigApplicationContext context = context(multicaster,
+						SelfPublishingConfiguration.class)) {
 					context.publishEvent(new Ping(context));
 					awaitDelivered(SelfPublishingListener.received, 2);
 				}
@@ -80,7 +81,8 @@ class DeadlockRegressionTests {
 			BackgroundPublisher.published.set(0);
 			Dependency.creating = new java.util.concurrent.CountDownLatch(1);
 			runWithin("publishing during creation: " + multicaster.get().getClass().getSimpleName(), () -> {
-				try (AnnotationConfigApplicationContext context = context(multicaster, CreationRaceConfiguration.class)) {
+				try (AnnotationConfigApplicationContext context = context(multicaster,
+						CreationRaceConfiguration.class)) {
 					context.getBean(BackgroundPublisher.class).stop();
 					awaitDelivered(PrototypeListener.received, BackgroundPublisher.published.get());
 					awaitDelivered(MainListener.received, Dependency.EVENTS);

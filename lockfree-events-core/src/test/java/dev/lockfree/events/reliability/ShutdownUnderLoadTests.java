@@ -111,7 +111,8 @@ class ShutdownUnderLoadTests {
 			.isEqualTo(2 * accepted);
 		Report.record("shutdown under load", "accepted=" + accepted + " deliveries (2 listeners)=" + delivered
 				+ " failed after bean destruction=" + statistics.errors() + " listener beans created anew during close="
-				+ (LoadConfiguration.instances.get() - 2) + " overflowed(BLOCK)=" + statistics.overflowed(OverflowPolicy.BLOCK)
+				+ (LoadConfiguration.instances.get() - 2) + " overflowed(BLOCK)="
+				+ statistics.overflowed(OverflowPolicy.BLOCK)
 				+ " returnedBeforeClose=" + returnedBeforeClose.get() + " abandoned=" + statistics.abandoned()
 				+ " close took " + closing.toMillis() + " ms");
 	}

@@ -66,7 +66,8 @@ class SoakTests {
 
 		Run run = publishWithChurn(multicaster, policy);
 
-		assertThat(multicaster.getStatistics().lanes()).singleElement().satisfies((lane) -> assertThat(lane.size()).isZero());
+		assertThat(multicaster.getStatistics().lanes()).singleElement()
+			.satisfies((lane) -> assertThat(lane.size()).isZero());
 		EventStatistics statistics = multicaster.getStatistics();
 		long published = run.published();
 		long lost = switch (policy) {

@@ -52,7 +52,10 @@ final class Threads {
 
 	/** Whether a live thread's name starts with the prefix. */
 	static boolean anyAlive(String prefix) {
-		return Thread.getAllStackTraces().keySet().stream().anyMatch((t) -> t.isAlive() && t.getName().startsWith(prefix));
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.anyMatch((thread) -> thread.isAlive() && thread.getName().startsWith(prefix));
 	}
 
 }
