@@ -110,7 +110,8 @@ class SoakTests {
 		}
 		Report.record("soak " + policy, "published=" + published + " delivered/listener=" + (published - lost)
 				+ " overflowed=" + statistics.overflowed(policy) + " lost(counted)=" + lost + " errors=" + thrown
-				+ " invocations=" + statistics.invocations() + " registrationChanges=" + run.churns);
+				+ " invocations=" + statistics.invocations() + " registrationChanges=" + run.churns
+				+ " outOfOrder=" + stable.stream().mapToLong((r) -> r.outOfOrder.get()).sum());
 	}
 
 	/**
