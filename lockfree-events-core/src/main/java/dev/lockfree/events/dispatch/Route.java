@@ -1,10 +1,10 @@
 package dev.lockfree.events.dispatch;
 
-import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.core.ResolvableType;
 
 import dev.lockfree.events.registry.RegistrySnapshot;
+import dev.lockfree.events.stats.StripedCounter;
 
 /**
  * The resolved listeners of one (event type, source type) for one registry snapshot: the sorted synchronous
@@ -54,8 +54,8 @@ final class Route {
 	/** Listener beans fetched per event, or {@code null}. */
 	final PerEventListeners perEvent;
 
-	/** Events dispatched through this route. */
-	final LongAdder publishes = new LongAdder();
+	/** Events dispatched through this route; also decides which dispatches are sampled for timing. */
+	final StripedCounter publishes = new StripedCounter();
 
 	/** {@code System.nanoTime()} when the route left the cache; written once before it is queued. */
 	volatile long retiredAt;
