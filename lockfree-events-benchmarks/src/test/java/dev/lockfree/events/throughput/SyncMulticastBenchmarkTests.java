@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 class SyncMulticastBenchmarkTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "lockfree", "spring", "loop" })
+	@ValueSource(strings = { "lockfree", "lockfree-metrics", "spring", "loop" })
 	void subjectDeliversToExactlyTheMatchingListeners(String subject) {
 		SyncMulticastBenchmark benchmark = new SyncMulticastBenchmark();
 		benchmark.subject = subject;
