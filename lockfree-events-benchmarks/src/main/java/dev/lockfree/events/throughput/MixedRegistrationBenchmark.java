@@ -20,7 +20,6 @@ import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 
 import dev.lockfree.events.LockFreeApplicationEventMulticaster;
-import dev.lockfree.events.support.MeasuredEvent;
 import dev.lockfree.events.support.PublisherCountingListener;
 
 /**
@@ -48,9 +47,6 @@ public class MixedRegistrationBenchmark {
 	/** Permanent listeners of the published event type. */
 	static final int LISTENERS = 10;
 
-	/** Most publisher threads the listeners keep counters for. */
-	static final int MAX_PUBLISHERS = 8;
-
 	@Param({ "lockfree", "spring" })
 	public String subject;
 
@@ -62,7 +58,7 @@ public class MixedRegistrationBenchmark {
 	public void setUp() {
 		this.multicaster = MulticasterSubjects.create(this.subject);
 		for (int i = 0; i < LISTENERS; i++) {
-			this.listeners[i] = new PublisherCountingListener(MAX_PUBLISHERS);
+			this.listeners[i] = new PublisherCountingListener(CheckedPublisher.MAX_PUBLISHERS);
 			this.multicaster.addApplicationListener(this.listeners[i]);
 		}
 	}
@@ -125,22 +121,9 @@ public class MixedRegistrationBenchmark {
 		registrar.registrations++;
 	}
 
-	/**
-	 * One publishing thread: its index among the group's publishers, its event, and how many it published.
-	 * Its trial tear-down checks that every permanent listener received each of its events exactly once.
-	 */
+	/** One publishing thread of a group (see {@link CheckedPublisher}). */
 	@State(Scope.Thread)
-	public static class Publisher {
-
-		int index;
-
-		MeasuredEvent event;
-
-		long published;
-
-		private String subject;
-
-		private PublisherCountingListener[] listeners;
+	public static class Publisher extends CheckedPublisher {
 
 		@Setup(Level.Trial)
 		public void setUp(ThreadParams threads, MixedRegistrationBenchmark benchmark) {
@@ -149,18 +132,12 @@ public class MixedRegistrationBenchmark {
 
 		/** Become publisher {@code index} of the benchmark's group. */
 		void bind(int index, MixedRegistrationBenchmark benchmark) {
-			if (index >= MAX_PUBLISHERS) {
-				throw new IllegalArgumentException("At most " + MAX_PUBLISHERS + " publisher threads");
-			}
-			this.index = index;
-			this.event = new MeasuredEvent(this, index, 1L);
-			this.subject = benchmark.subject;
-			this.listeners = benchmark.listeners;
+			bind(index, benchmark.subject, benchmark.listeners);
 		}
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
-			MulticasterSubjects.checkDelivered(this.subject, this.listeners, this.index, this.published);
+			checkDelivered();
 		}
 
 	}
@@ -172,7 +149,7 @@ public class MixedRegistrationBenchmark {
 
 		public long registrations;
 
-		final PublisherCountingListener listener = new PublisherCountingListener(MAX_PUBLISHERS);
+		final PublisherCountingListener listener = new PublisherCountingListener(CheckedPublisher.MAX_PUBLISHERS);
 
 		@Setup(Level.Iteration)
 		public void reset() {

@@ -21,7 +21,6 @@ import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 
 import dev.lockfree.events.LockFreeApplicationEventMulticaster;
-import dev.lockfree.events.support.MeasuredEvent;
 import dev.lockfree.events.support.PublisherCountingListener;
 
 /**
@@ -62,16 +61,13 @@ public class RegistrationChurnBenchmark {
 	/** Work of one {@link #control} call, in {@link Blackhole#consumeCPU} tokens. */
 	static final long CONTROL_TOKENS = 100;
 
-	/** Most publisher threads the listeners keep counters for (to allow {@code -tg}). */
-	static final int MAX_PUBLISHERS = 8;
-
 	@Param({ "lockfree", "spring" })
 	public String subject;
 
 	final PublisherCountingListener[] listeners = new PublisherCountingListener[LISTENERS];
 
 	/** What the registrar adds and removes: a listener of the published type, so it changes the routes. */
-	final PublisherCountingListener churning = new PublisherCountingListener(MAX_PUBLISHERS);
+	final PublisherCountingListener churning = new PublisherCountingListener(CheckedPublisher.MAX_PUBLISHERS);
 
 	ApplicationEventMulticaster multicaster;
 
@@ -79,7 +75,7 @@ public class RegistrationChurnBenchmark {
 	public void setUp() {
 		this.multicaster = MulticasterSubjects.create(this.subject);
 		for (int i = 0; i < LISTENERS; i++) {
-			this.listeners[i] = new PublisherCountingListener(MAX_PUBLISHERS);
+			this.listeners[i] = new PublisherCountingListener(CheckedPublisher.MAX_PUBLISHERS);
 			this.multicaster.addApplicationListener(this.listeners[i]);
 		}
 	}
@@ -126,22 +122,9 @@ public class RegistrationChurnBenchmark {
 		MulticasterSubjects.close(this.multicaster);
 	}
 
-	/**
-	 * One publishing thread: its index among the group's publishers, its event, and how many it published.
-	 * Its trial tear-down checks that every permanent listener received each of its events exactly once.
-	 */
+	/** One publishing thread of a group (see {@link CheckedPublisher}). */
 	@State(Scope.Thread)
-	public static class Publisher {
-
-		int index;
-
-		MeasuredEvent event;
-
-		long published;
-
-		private String subject;
-
-		private PublisherCountingListener[] listeners;
+	public static class Publisher extends CheckedPublisher {
 
 		@Setup(Level.Trial)
 		public void setUp(ThreadParams threads, RegistrationChurnBenchmark benchmark) {
@@ -150,18 +133,12 @@ public class RegistrationChurnBenchmark {
 
 		/** Become publisher {@code index} of the benchmark's group. */
 		void bind(int index, RegistrationChurnBenchmark benchmark) {
-			if (index >= MAX_PUBLISHERS) {
-				throw new IllegalArgumentException("At most " + MAX_PUBLISHERS + " publisher threads");
-			}
-			this.index = index;
-			this.event = new MeasuredEvent(this, index, 1L);
-			this.subject = benchmark.subject;
-			this.listeners = benchmark.listeners;
+			bind(index, benchmark.subject, benchmark.listeners);
 		}
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
-			MulticasterSubjects.checkDelivered(this.subject, this.listeners, this.index, this.published);
+			checkDelivered();
 		}
 
 	}
