@@ -35,7 +35,7 @@ public final class RouteListener {
 
 	/**
 	 * Whether the listener is still registered through at least one of its registrations (volatile reads):
-	 * the check every dispatch makes right before invoking it.
+	 * the check a lane makes right before invoking it. Synchronous dispatch does not check, as in Spring.
 	 */
 	boolean isActive() {
 		return this.registration.isActive() || (this.alternate != null && this.alternate.isActive());

@@ -23,9 +23,10 @@ import org.springframework.context.ApplicationListener;
  * completes (the loops terminate as soon as the concurrent writers they race with are done); nothing here
  * blocks, and no listener bean is created here.</li>
  * <li>Removal: a remove first claims the registration ({@link Registration#beginRemoval()}, CAS), which
- * makes every later dispatch skip it; then it takes the registration out of the snapshot. So once a remove
- * returns, no dispatch that starts afterwards invokes the listener through that registration (nor does one
- * already running, past its next state check).</li>
+ * makes route resolution and lane workers skip it; then it takes the registration out of the snapshot. So
+ * once a remove returns, no dispatch that starts afterwards invokes the listener through that registration,
+ * nor does a lane for a delivery it has not started (a synchronous multicast already running finishes as
+ * resolved, as in Spring).</li>
  * </ul>
  *
  * <p>Memory ordering: {@code snapshot} is read with volatile semantics ({@link #current()}) and written only by

@@ -7,10 +7,11 @@ import java.lang.invoke.VarHandle;
  * One entry of the listener registry, with an explicit lifecycle.
  *
  * <p>States move forward only, each move a CAS: {@code REGISTERED -> UNREGISTERING -> REMOVED}. The first
- * move is the linearization point of a remove: from the moment it succeeds no dispatch invokes the listener
- * through this registration (dispatch reads the state with volatile semantics before each invocation), even
- * a dispatch that started earlier and still holds a route naming it. The second move records that the
- * registration has left the snapshot too.
+ * move is the linearization point of a remove: from the moment it succeeds, route resolution skips the
+ * registration, and a lane worker (which reads the state with volatile semantics before each invocation) does
+ * not invoke the listener for deliveries still waiting in its ring. A synchronous multicast that had already
+ * resolved the listener still invokes it, as Spring's does. The second move records that the registration has
+ * left the snapshot too.
  *
  * <p>NOTE: a registration never returns to {@code REGISTERED}; adding a listener again creates a new one.
  */
