@@ -37,8 +37,9 @@ import dev.lockfree.events.stats.SampledTimer;
  *
  * <h2>Fast path</h2>
  * A cached route whose listeners are singletons: one volatile read of the registry snapshot, one lock-free
- * map lookup by class, one striped increment of the route's counter, then per listener one volatile read of
- * its registration state and the call. Nothing is allocated for a synchronous dispatch; an async dispatch
+ * map lookup by class, one striped increment of the route's counter (which also picks the one dispatch in 64
+ * that is timed), then the calls. Lane workers also read each listener's registration state before calling
+ * it. Nothing is allocated for a synchronous dispatch; an async dispatch
  * allocates one {@link Delivery} per lane it reaches. The meter registry is never called: counts live in
  * routes and listener metrics and are read through {@link DispatchStatistics}.
  *
