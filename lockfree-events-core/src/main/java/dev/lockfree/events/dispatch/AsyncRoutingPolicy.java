@@ -1,10 +1,11 @@
 package dev.lockfree.events.dispatch;
 
-import java.lang.reflect.Method;
+import java.lang.reflect.AnnotatedElement;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jctools.maps.NonBlockingHashMap;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -40,6 +41,14 @@ public final class AsyncRoutingPolicy {
 	private final TypePatterns include;
 
 	private final TypePatterns exclude;
+
+	/**
+	 * {@link ListenerDispatch} found per listener method or class ({@link #NOT_DECLARED} when none): the scan of
+	 * annotations runs once per method or class, not once per route a listener joins.
+	 */
+	private final NonBlockingHashMap<AnnotatedElement, Object> declared = new NonBlockingHashMap<>();
+
+	private static final Object NOT_DECLARED = new Object();
 
 	public AsyncRoutingPolicy(LockFreeEventOptions options) {
 		this(options, null);
@@ -102,20 +111,23 @@ public final class AsyncRoutingPolicy {
 		return routedType.getName().startsWith(FRAMEWORK_PACKAGE);
 	}
 
-	private static DispatchMode declaredDispatch(ApplicationListener<?> listener) {
+	private DispatchMode declaredDispatch(ApplicationListener<?> listener) {
 		if (listener instanceof MethodEventListener methodListener) {
-			Method method = methodListener.getListenerMethod();
-			ListenerDispatch onMethod = AnnotatedElementUtils.findMergedAnnotation(method, ListenerDispatch.class);
-			if (onMethod != null) {
-				return onMethod.value();
-			}
-			ListenerDispatch onClass = AnnotatedElementUtils
-				.findMergedAnnotation(methodListener.getListenerTargetClass(), ListenerDispatch.class);
-			return (onClass != null) ? onClass.value() : null;
+			DispatchMode onMethod = declaredOn(methodListener.getListenerMethod());
+			return (onMethod != null) ? onMethod : declaredOn(methodListener.getListenerTargetClass());
 		}
-		ListenerDispatch onClass = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(listener),
-				ListenerDispatch.class);
-		return (onClass != null) ? onClass.value() : null;
+		return declaredOn(AopUtils.getTargetClass(listener));
+	}
+
+	private DispatchMode declaredOn(AnnotatedElement element) {
+		Object known = this.declared.get(element);
+		if (known == null) {
+			ListenerDispatch annotation = AnnotatedElementUtils.findMergedAnnotation(element, ListenerDispatch.class);
+			known = (annotation != null) ? annotation.value() : NOT_DECLARED;
+			// Racing threads find the same annotation: whichever value lands is right.
+			this.declared.put(element, known);
+		}
+		return (known != NOT_DECLARED) ? (DispatchMode) known : null;
 	}
 
 }

@@ -49,7 +49,6 @@ public final class DispatchStatistics implements EventStatistics {
 
 	private long published(boolean async) {
 		RouteLedger ledger = this.dispatcher.ledger();
-		ledger.foldExpired();
 		long total = ledger.foldedPublished(async);
 		for (Route route : countingRoutes()) {
 			if (route.hasAsync() == async) {
@@ -59,10 +58,9 @@ public final class DispatchStatistics implements EventStatistics {
 		return total;
 	}
 
-	/** Cached routes and retired ones whose counters are still live. */
+	/** Cached routes: their counters hold what the ledger has not folded yet. */
 	private List<Route> countingRoutes() {
 		List<Route> routes = this.dispatcher.cache().routes();
-		routes.addAll(this.dispatcher.ledger().unfolded());
 		routes.removeIf((route) -> !route.cached);
 		return routes;
 	}
@@ -77,7 +75,6 @@ public final class DispatchStatistics implements EventStatistics {
 	}
 
 	private Map<ListenerMetrics, Long> invocationsByListener() {
-		this.dispatcher.ledger().foldExpired();
 		Map<ListenerMetrics, Long> counts = new IdentityHashMap<>();
 		for (ListenerMetrics metrics : this.dispatcher.listenerMetrics().all()) {
 			counts.put(metrics, metrics.directInvocations() + metrics.routedInvocations() - metrics.skipped());
@@ -151,7 +148,6 @@ public final class DispatchStatistics implements EventStatistics {
 	@Override
 	public List<EventTypeStatistics> eventTypes() {
 		RouteLedger ledger = this.dispatcher.ledger();
-		ledger.foldExpired();
 		Map<String, Long> published = new TreeMap<>();
 		for (String type : ledger.foldedTypes()) {
 			published.put(type, ledger.foldedForType(type));

@@ -23,6 +23,7 @@ import org.springframework.util.ErrorHandler;
 import dev.lockfree.events.KeyedEvent;
 import dev.lockfree.events.LockFreeEventOptions;
 import dev.lockfree.events.RejectedEventException;
+import dev.lockfree.events.registry.InstanceRegistration;
 import dev.lockfree.events.registry.ListenerRegistry;
 import dev.lockfree.events.registry.RegistrySnapshot;
 import dev.lockfree.events.ring.Lanes;
@@ -30,6 +31,7 @@ import dev.lockfree.events.ring.OfferOutcome;
 import dev.lockfree.events.stats.ListenerMetrics;
 import dev.lockfree.events.stats.ListenerMetricsRegistry;
 import dev.lockfree.events.stats.SampledTimer;
+import dev.lockfree.events.stats.StripedCounter;
 
 /**
  * Routes one event to its listeners: route lookup, synchronous invocation on the caller, hand-off of the
@@ -37,11 +39,20 @@ import dev.lockfree.events.stats.SampledTimer;
  *
  * <h2>Fast path</h2>
  * A cached route whose listeners are singletons: one volatile read of the registry snapshot, one lock-free
- * map lookup by class, one striped increment of the route's counter (which also picks the one dispatch in 64
- * that is timed), then the calls. Lane workers also read each listener's registration state before calling
- * it. Nothing is allocated for a synchronous dispatch; an async dispatch
- * allocates one {@link Delivery} per lane it reaches. The meter registry is never called: counts live in
+ * map lookup by class, one volatile read of the snapshot the route is valid for, one striped increment of the
+ * route's counter (which also picks the one dispatch in 64 that is timed), then the calls. Lane workers also
+ * read each listener's registration state before calling it. Nothing is allocated for a synchronous dispatch;
+ * an async dispatch allocates one {@link Delivery} per lane it reaches. The meter registry is never called: counts live in
  * routes and listener metrics and are read through {@link DispatchStatistics}.
+ *
+ * <h2>Registration changes</h2>
+ * A change of one listener instance does not send publishers back to a full resolution: right after the
+ * registry installs it, the registering thread carries every cached route over
+ * ({@link #registrationsChanged(RegistrySnapshot)}, {@link RouteDeriver}), moving it forward or deriving the
+ * new one. Until that thread is done ({@link RegistrySnapshot#isSettled()}) publishers keep using the route of
+ * the previous snapshot: the change has not returned, so their dispatches are ordered before it. After, a
+ * publisher that still finds a route one change behind derives it the same way. Only other changes (bean
+ * names, several listeners at once, listeners fetched per event) resolve again.
  *
  * <h2>Threads</h2>
  * All fields read on the dispatch path are volatile or final. {@code lanes} goes from {@code null} to a
@@ -101,6 +112,7 @@ public final class EventDispatcher {
 	public EventDispatcher(ListenerRegistry registry, LockFreeEventOptions options) {
 		this.registry = registry;
 		this.statistics = new DispatchStatistics(this);
+		registry.setChangeHook(this::registrationsChanged);
 		applyOptions(options);
 	}
 
@@ -177,11 +189,14 @@ public final class EventDispatcher {
 			routedClass = event.getClass();
 		}
 		RegistrySnapshot snapshot = this.registry.current();
-		Route route = this.cache.find(routedClass, lookupType, sourceType, snapshot);
-		if (route == null) {
-			route = resolve(event, routedClass, lookupType, sourceType, snapshot);
+		Route route = this.cache.find(routedClass, lookupType, sourceType);
+		if (route == null || route.validFor() != snapshot) {
+			route = refresh(route, snapshot);
 			if (route == null) {
-				return;
+				route = resolve(event, routedClass, lookupType, sourceType, snapshot);
+				if (route == null) {
+					return;
+				}
 			}
 		}
 		dispatch(route, event);
@@ -200,7 +215,12 @@ public final class EventDispatcher {
 			sampled = sampled();
 		}
 		else {
-			sampled = route.publishes.incrementAndSample(SAMPLE_MASK);
+			long before = route.publishes.getAndIncrement();
+			if (StripedCounter.isSealed(before)) {
+				// The route left the cache after this thread found it: its counts are folded already.
+				this.ledger.countLatePublish(route);
+			}
+			sampled = (before & SAMPLE_MASK) == 0;
 		}
 		if (route.async.length > 0) {
 			try {
@@ -367,8 +387,9 @@ public final class EventDispatcher {
 		}
 		finally {
 			scope.close();
-			if (!group.countsDirectly) {
-				group.deliveries.increment();
+			if (!group.countsDirectly && StripedCounter.isSealed(group.deliveries.getAndIncrement())) {
+				// The route left the cache while this delivery was queued: its counts are folded already.
+				this.ledger.countLateDelivery(group);
 			}
 		}
 	}
@@ -421,6 +442,62 @@ public final class EventDispatcher {
 	// ---- slow path: resolution and listener beans fetched per event
 
 	/**
+	 * The route to serve for {@code current} given the cached route of the key, which is not valid for it:
+	 * <ul>
+	 * <li>the cached route itself when it is valid for the snapshot just before {@code current} and the
+	 * operation that installed {@code current} has not returned yet ({@link RegistrySnapshot#isSettled()}):
+	 * this dispatch is ordered before that change, and publishers do not all redo what the registering thread
+	 * is doing;</li>
+	 * <li>otherwise the route derived from it (see {@link RouteDeriver}), cached in its place;</li>
+	 * <li>{@code null} when there is no cached route or it has to be resolved.</li>
+	 * </ul>
+	 */
+	private Route refresh(Route stale, RegistrySnapshot current) {
+		if (stale == null) {
+			return null;
+		}
+		if (!current.isSettled() && stale.validFor().version() + 1 == current.version()) {
+			return stale;
+		}
+		return carryOver(stale, current);
+	}
+
+	/** The route derived from {@code stale} for {@code next}, cached in its place; {@code null} if none. */
+	private Route carryOver(Route stale, RegistrySnapshot next) {
+		Route derived = RouteDeriver.derive(stale, next, this::derivedListener, this.options.lanes());
+		if (derived != null && derived != stale) {
+			this.cache.replace(stale, derived, this.ledger::retire);
+		}
+		return derived;
+	}
+
+	/**
+	 * Carry every cached route over to a snapshot the registry just installed, where one registration change
+	 * allows it (see {@link RouteDeriver}): the registry's change hook, run by the registering thread before its
+	 * operation returns, so that publishers find routes valid for the new snapshot. Routes that cannot be
+	 * carried over are left for the next publisher to resolve, as is any failure here (it shows on that
+	 * publisher's thread, as it would have without this step).
+	 */
+	void registrationsChanged(RegistrySnapshot installed) {
+		for (Route route : this.cache.routes()) {
+			if (route.validFor() != installed) {
+				try {
+					carryOver(route, installed);
+				}
+				catch (RuntimeException ex) {
+					// Leave the route stale: the next publisher resolves it and meets the failure itself.
+				}
+			}
+		}
+	}
+
+	private RouteListener derivedListener(ApplicationListener<?> listener, InstanceRegistration registration,
+			Class<?> routedClass) {
+		return routeListener(listener, registration, null, this.listenerMetrics.forInstance(listener, null),
+				routedClass);
+	}
+
+	/**
 	 * Resolve and (when cache-safe) cache the route of a key. When the resolution created listener beans that
 	 * are fetched per event, this event is dispatched to those very instances (as Spring does) and
 	 * {@code null} is returned.
@@ -432,17 +509,22 @@ public final class EventDispatcher {
 			// lookup with no type can skip this interface check on the fast path.
 			ResolvableType provided = provider.getResolvableType();
 			lookupType = (provided != null) ? provided : ResolvableType.forClass(event.getClass());
-			Route cached = this.cache.find(routedClass, lookupType, sourceType, snapshot);
+			Route cached = this.cache.find(routedClass, lookupType, sourceType);
+			if (cached != null && cached.validFor() != snapshot) {
+				cached = refresh(cached, snapshot);
+			}
 			if (cached != null) {
 				return cached;
 			}
 		}
 		ResolvableType eventType = (lookupType != null) ? lookupType : ResolvableType.forInstance(event);
-		List<RouteResolver.Candidate> candidates = RouteResolver.resolve(snapshot, this.beanFactory, eventType,
+		RouteResolver.Resolution resolution = RouteResolver.resolve(snapshot, this.beanFactory, eventType,
 				sourceType);
+		List<RouteResolver.Candidate> candidates = resolution.candidates;
 		boolean cacheable = isCacheSafe(event.getClass()) && isCacheSafe(routedClass)
 				&& (sourceType == null || isCacheSafe(sourceType));
-		Route route = buildRoute(routedClass, lookupType, sourceType, snapshot, candidates, cacheable);
+		Route route = buildRoute(routedClass, lookupType, eventType, sourceType, snapshot, candidates, cacheable,
+				!resolution.beanRuledOut);
 		if (cacheable) {
 			this.cache.install(routedClass, route, this.ledger::retire);
 		}
@@ -462,8 +544,9 @@ public final class EventDispatcher {
 		return classLoader == null || ClassUtils.isCacheSafe(type, classLoader);
 	}
 
-	private Route buildRoute(Class<?> routedClass, ResolvableType lookupType, Class<?> sourceType,
-			RegistrySnapshot snapshot, List<RouteResolver.Candidate> candidates, boolean cacheable) {
+	private Route buildRoute(Class<?> routedClass, ResolvableType lookupType, ResolvableType eventType,
+			Class<?> sourceType, RegistrySnapshot snapshot, List<RouteResolver.Candidate> candidates, boolean cacheable,
+			boolean derivable) {
 		List<RouteListener> fixed = new ArrayList<>(candidates.size());
 		List<PerEventListeners.Bean> beans = new ArrayList<>();
 		for (RouteResolver.Candidate candidate : candidates) {
@@ -483,8 +566,8 @@ public final class EventDispatcher {
 			ordered = new RouteListener[0];
 		}
 		boolean keyed = KeyedEvent.class.isAssignableFrom(routedClass);
-		return new Route(routedClass, lookupType, sourceType, snapshot, routedClass.getName(), cacheable, ordered,
-				this.options.lanes(), keyed, perEvent);
+		return new Route(routedClass, lookupType, eventType, sourceType, snapshot, routedClass.getName(), cacheable,
+				derivable, ordered, this.options.lanes(), keyed, perEvent);
 	}
 
 	private RouteListener routeListener(RouteResolver.Candidate candidate, Class<?> routedClass) {

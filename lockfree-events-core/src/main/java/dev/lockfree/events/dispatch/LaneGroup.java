@@ -1,6 +1,6 @@
 package dev.lockfree.events.dispatch;
 
-import java.util.concurrent.atomic.LongAdder;
+import dev.lockfree.events.stats.StripedCounter;
 
 /**
  * The async listeners of a route that share one lane (or, for keyed events, all of the route's async
@@ -16,8 +16,11 @@ final class LaneGroup {
 
 	final boolean countsDirectly;
 
-	/** Deliveries handed to these listeners (on a worker, or on the publisher when the lane could not take it). */
-	final LongAdder deliveries = new LongAdder();
+	/**
+	 * Deliveries handed to these listeners (on a worker, or on the publisher when the lane could not take it);
+	 * sealed when the route leaves the cache, after which each delivery is counted by the ledger directly.
+	 */
+	final StripedCounter deliveries = new StripedCounter();
 
 	LaneGroup(RouteListener[] listeners, boolean countsDirectly) {
 		this.listeners = listeners;

@@ -27,28 +27,49 @@ final class ListenerMatcher {
 		return generic.supportsEventType(eventType) && generic.supportsSourceType(sourceType);
 	}
 
+	/** What the first-pass filter of a listener bean found. */
+	enum BeanCheck {
+
+		/** The bean may take the event type: create it and ask it. */
+		MAY_SUPPORT,
+
+		/**
+		 * Its class declares an event type that does not take this one. An instance equal to the bean is of that
+		 * class, so {@link #supports} rejects it too.
+		 */
+		RULED_OUT_BY_TYPE,
+
+		/**
+		 * Its bean definition's generics (factory-method generics, such as a lambda listener's) rule the type
+		 * out although its class does not: only this check knows, and it also drops an equal instance.
+		 */
+		RULED_OUT_BY_DEFINITION
+
+	}
+
 	/**
 	 * First-pass filter of a listener bean, before creating it: by the bean's type, then by the generics of its
 	 * merged bean definition (factory-method generics). A bean whose type cannot be told yet passes.
 	 */
-	static boolean mayBeanSupport(ConfigurableBeanFactory beanFactory, String beanName, ResolvableType eventType) {
+	static BeanCheck checkBean(ConfigurableBeanFactory beanFactory, String beanName, ResolvableType eventType) {
 		Class<?> listenerType = beanFactory.getType(beanName);
 		if (listenerType == null || GenericApplicationListener.class.isAssignableFrom(listenerType)
 				|| SmartApplicationListener.class.isAssignableFrom(listenerType)) {
-			return true;
+			return BeanCheck.MAY_SUPPORT;
 		}
 		ResolvableType declared = declaredEventType(listenerType);
 		if (declared != null && !declared.isAssignableFrom(eventType)) {
-			return false;
+			return BeanCheck.RULED_OUT_BY_TYPE;
 		}
 		try {
 			BeanDefinition definition = beanFactory.getMergedBeanDefinition(beanName);
 			ResolvableType generic = definition.getResolvableType().as(ApplicationListener.class).getGeneric();
-			return generic == ResolvableType.NONE || generic.isAssignableFrom(eventType);
+			return (generic == ResolvableType.NONE || generic.isAssignableFrom(eventType)) ? BeanCheck.MAY_SUPPORT
+					: BeanCheck.RULED_OUT_BY_DEFINITION;
 		}
 		catch (NoSuchBeanDefinitionException ex) {
 			// A singleton registered by hand has no definition to check.
-			return true;
+			return BeanCheck.MAY_SUPPORT;
 		}
 	}
 

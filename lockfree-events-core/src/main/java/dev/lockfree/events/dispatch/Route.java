@@ -1,5 +1,7 @@
 package dev.lockfree.events.dispatch;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 import org.springframework.core.ResolvableType;
 
@@ -8,11 +10,18 @@ import dev.lockfree.events.stats.StripedCounter;
 
 /**
  * The resolved listeners of one (event type, source type) for one registry snapshot: the sorted synchronous
- * listeners, and the asynchronous ones grouped by lane. Immutable but for its publish counter.
+ * listeners, and the asynchronous ones grouped by lane. Immutable but for its counters and the snapshot it is
+ * valid for.
  *
- * <p>A route is valid while its snapshot is the registry's current one (identity). Routes with listener
- * beans that must be fetched per event (prototypes, scoped beans) carry a {@link PerEventListeners} and are
- * dispatched on the slow path.
+ * <p>A route is valid while {@link #validFor()} is the registry's current snapshot (identity). A registration
+ * change that provably leaves the route's listeners as they are moves it forward to the new snapshot
+ * ({@link #moveForward}, a CAS from the snapshot it was valid for, so it never moves back nor skips a change);
+ * a change that adds or removes one of its listeners replaces it with a route derived from it
+ * ({@link RouteDeriver}). Routes with listener beans that must be fetched per event (prototypes, scoped beans)
+ * carry a {@link PerEventListeners} and are dispatched on the slow path.
+ *
+ * <p>Memory ordering: {@code validFor} is written only by CAS and read with volatile semantics; the final
+ * fields are safely published by the cache's CAS that installs the route.
  */
 final class Route {
 
@@ -26,7 +35,21 @@ final class Route {
 
 	final Class<?> sourceType;
 
-	final RegistrySnapshot snapshot;
+	/** The snapshot this route is valid for: see {@link #validFor()}. */
+	private volatile RegistrySnapshot validFor;
+
+	/** The type the listeners were matched against (the looked-up type, or the event's own). */
+	final ResolvableType resolvedType;
+
+	/**
+	 * Whether the route may be derived from, or moved forward, on a registration change: cached, no listener
+	 * fetched per event, and no listener bean ruled out by its bean definition during resolution (such a bean
+	 * can hide an equal instance, which only a full resolution sees).
+	 */
+	final boolean derivable;
+
+	/** Every listener, synchronous and asynchronous, in invocation order. */
+	final RouteListener[] ordered;
 
 	/** Display name of the routed type, for statistics. */
 	final String typeName;
@@ -57,15 +80,34 @@ final class Route {
 	/** Events dispatched through this route; also decides which dispatches are sampled for timing. */
 	final StripedCounter publishes = new StripedCounter();
 
-	/** {@code System.nanoTime()} when the route left the cache; written once before it is queued. */
-	volatile long retiredAt;
+	/** 1 once the route left the cache and its counters were sealed (see {@link RouteLedger}). */
+	private volatile int retired;
 
-	Route(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType, RegistrySnapshot snapshot, String typeName, boolean cached,
-			RouteListener[] ordered, int laneCount, boolean keyed, PerEventListeners perEvent) {
+	private static final VarHandle VALID_FOR;
+
+	private static final VarHandle RETIRED;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			VALID_FOR = lookup.findVarHandle(Route.class, "validFor", RegistrySnapshot.class);
+			RETIRED = lookup.findVarHandle(Route.class, "retired", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	Route(Class<?> routedClass, ResolvableType eventType, ResolvableType resolvedType, Class<?> sourceType,
+			RegistrySnapshot snapshot, String typeName, boolean cached, boolean derivable, RouteListener[] ordered,
+			int laneCount, boolean keyed, PerEventListeners perEvent) {
 		this.routedClass = routedClass;
 		this.eventType = eventType;
+		this.resolvedType = resolvedType;
 		this.sourceType = sourceType;
-		this.snapshot = snapshot;
+		this.validFor = snapshot;
+		this.derivable = derivable && cached && perEvent == null;
+		this.ordered = ordered;
 		this.typeName = typeName;
 		this.cached = cached;
 		this.keyed = keyed;
@@ -114,6 +156,24 @@ final class Route {
 			}
 		}
 		this.keyedGroup = (keyed && asyncCount > 0) ? new LaneGroup(this.async, !cached) : null;
+	}
+
+	/** The registry snapshot this route is valid for (volatile read). */
+	RegistrySnapshot validFor() {
+		return this.validFor;
+	}
+
+	/**
+	 * Make the route valid for {@code next} instead of {@code from}: one CAS, true if it moved. The caller has
+	 * checked that {@code next} resolves to exactly this route's listeners.
+	 */
+	boolean moveForward(RegistrySnapshot from, RegistrySnapshot next) {
+		return VALID_FOR.compareAndSet(this, from, next);
+	}
+
+	/** Mark the route retired: true for the one caller that does it first. */
+	boolean markRetired() {
+		return RETIRED.compareAndSet(this, 0, 1);
 	}
 
 	/** The lane groups of this route (per lane, or the keyed group), for counting. */

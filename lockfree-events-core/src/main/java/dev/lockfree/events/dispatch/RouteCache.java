@@ -9,19 +9,19 @@ import org.jctools.maps.NonBlockingIdentityHashMap;
 
 import org.springframework.core.ResolvableType;
 
-import dev.lockfree.events.registry.RegistrySnapshot;
 
 /**
  * Routes by routed class (the event class, or the payload class of a payload event), then by event type and
  * source type within a small immutable bucket.
  *
  * <p>Lock-free: the map is JCTools' {@link NonBlockingIdentityHashMap} (identity hashing of classes, no key
- * object is built per lookup), a bucket is an immutable array replaced whole. A lookup allocates nothing. An
- * entry is served only while its snapshot is the registry's current one, so a registration change never
- * clears the cache and a stale route is never returned: it is recomputed and replaced on its next use.
+ * object is built per lookup), a bucket is an immutable array replaced whole. A lookup allocates nothing. The
+ * cache holds routes of any snapshot: the dispatcher serves a route only while it is valid for the registry's
+ * current snapshot ({@link Route#validFor()}), so a registration change never clears the cache and a stale
+ * route is never served: it is moved forward, derived or resolved again, and replaced.
  *
- * <p>{@link #install} makes one attempt to swap a bucket (a CAS inside the map); when it loses a race the new
- * route is simply not cached, so no loop can spin here.
+ * <p>{@link #install} and {@link #replace} make one attempt to swap a bucket (a CAS inside the map); when it
+ * loses a race the new route is simply not cached, so no loop can spin here.
  */
 final class RouteCache {
 
@@ -29,17 +29,47 @@ final class RouteCache {
 
 	private final NonBlockingIdentityHashMap<Class<?>, Route[]> buckets = new NonBlockingIdentityHashMap<>();
 
-	/** The route for this key valid for {@code current}, or {@code null}. */
-	Route find(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType, RegistrySnapshot current) {
+	/** The cached route of this key, valid or not, or {@code null}. */
+	Route find(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType) {
 		Route[] bucket = this.buckets.get(routedClass);
 		if (bucket != null) {
 			for (Route route : bucket) {
 				if (route.matches(eventType, sourceType)) {
-					return (route.snapshot == current) ? route : null;
+					return route;
 				}
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Try once to put {@code replacement} in the place of {@code expected} (same key).
+	 * @param retired receives {@code expected} when it left the cache, or {@code replacement} when it could not
+	 * be cached ({@code expected} was no longer there, or a concurrent change of the bucket won)
+	 */
+	void replace(Route expected, Route replacement, Consumer<Route> retired) {
+		Class<?> routedClass = expected.routedClass;
+		Route[] bucket = this.buckets.get(routedClass);
+		int index = -1;
+		if (bucket != null) {
+			for (int i = 0; i < bucket.length; i++) {
+				if (bucket[i] == expected) {
+					index = i;
+				}
+			}
+		}
+		if (index < 0) {
+			retired.accept(replacement);
+			return;
+		}
+		Route[] next = bucket.clone();
+		next[index] = replacement;
+		if (this.buckets.replace(routedClass, bucket, next)) {
+			retired.accept(expected);
+		}
+		else {
+			retired.accept(replacement);
+		}
 	}
 
 	/**

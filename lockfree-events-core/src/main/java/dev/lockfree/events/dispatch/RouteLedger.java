@@ -1,28 +1,24 @@
 package dev.lockfree.events.dispatch;
 
 import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jctools.maps.NonBlockingHashMap;
+
+import dev.lockfree.events.stats.StripedCounter;
 
 /**
  * Keeps the counts of routes that left the cache, so that no count is lost when a route is replaced.
  *
  * <p>A retired route may still be counting: a publisher that looked it up just before it was replaced
- * increments its counter right after. So a retired route is first kept as it is (its counter still read
- * live by the statistics) and only folded into the per-type, per-listener and total counters once it has
- * been retired for {@link #GRACE_NANOS}, far longer than the few instructions between a lookup and its
- * increment. The queue is lock-free ({@link ConcurrentLinkedQueue}); each route is folded by the one thread
- * whose {@code poll} returns it.
+ * increments its counter right after, and a lane worker counts a delivery of it whenever the delivery comes out
+ * of the ring, possibly long after. So retiring {@link StripedCounter#seal() seals} the route's counters and
+ * folds what they hold into the per-type, per-listener and total counters at once; an increment that comes
+ * after the seal learns so from the counter and is counted here by its own thread
+ * ({@link #countLatePublish}, {@link #countLateDelivery}). Each count lands exactly once, retired routes are
+ * not kept, and nobody waits.
  */
 final class RouteLedger {
-
-	static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-	private final ConcurrentLinkedQueue<Route> retired = new ConcurrentLinkedQueue<>();
 
 	private final NonBlockingHashMap<String, LongAdder> foldedByType = new NonBlockingHashMap<>();
 
@@ -30,42 +26,38 @@ final class RouteLedger {
 
 	private final LongAdder foldedAsync = new LongAdder();
 
-	/** Take a route that left the cache (or never entered it). */
+	/** Take a route that left the cache (or never entered it): seal and fold its counters. */
 	void retire(Route route) {
-		route.retiredAt = System.nanoTime();
-		this.retired.add(route);
-		foldExpired();
-	}
-
-	/** Fold every route retired longer than the grace period. */
-	void foldExpired() {
-		long now = System.nanoTime();
-		Route head;
-		while ((head = this.retired.peek()) != null && now - head.retiredAt > GRACE_NANOS) {
-			Route route = this.retired.poll();
-			if (route == null) {
-				return;
-			}
-			if (now - route.retiredAt <= GRACE_NANOS) {
-				// Raced with another folder and got a younger route: keep it.
-				this.retired.add(route);
-				return;
-			}
-			fold(route);
-		}
-	}
-
-	private void fold(Route route) {
-		for (LaneGroup group : route.groups()) {
-			long deliveries = group.deliveries.sum();
-			for (RouteListener listener : group.listeners) {
-				listener.metrics.addRoutedInvocations(deliveries);
-			}
-		}
-		long publishes = route.publishes.sum();
-		if (publishes == 0) {
+		if (!route.markRetired()) {
 			return;
 		}
+		for (LaneGroup group : route.groups()) {
+			long deliveries = group.deliveries.seal();
+			if (deliveries != 0) {
+				for (RouteListener listener : group.listeners) {
+					listener.metrics.addRoutedInvocations(deliveries);
+				}
+			}
+		}
+		long publishes = route.publishes.seal();
+		if (publishes != 0) {
+			countPublishes(route, publishes);
+		}
+	}
+
+	/** Count one publish through a route whose counter was already sealed. */
+	void countLatePublish(Route route) {
+		countPublishes(route, 1);
+	}
+
+	/** Count one delivery to a lane group whose counter was already sealed. */
+	void countLateDelivery(LaneGroup group) {
+		for (RouteListener listener : group.listeners) {
+			listener.metrics.addRoutedInvocations(1);
+		}
+	}
+
+	private void countPublishes(Route route, long publishes) {
 		for (RouteListener listener : route.sync) {
 			listener.metrics.addRoutedInvocations(publishes);
 		}
@@ -88,11 +80,6 @@ final class RouteLedger {
 
 	void countPublished(boolean async) {
 		(async ? this.foldedAsync : this.foldedSync).increment();
-	}
-
-	/** Retired routes not folded yet; their counters are still live. */
-	List<Route> unfolded() {
-		return new ArrayList<>(this.retired);
 	}
 
 	long foldedPublished(boolean async) {

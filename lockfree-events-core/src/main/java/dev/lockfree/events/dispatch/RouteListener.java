@@ -1,5 +1,8 @@
 package dev.lockfree.events.dispatch;
 
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+
 import org.springframework.context.ApplicationListener;
 
 import dev.lockfree.events.registry.Registration;
@@ -23,6 +26,15 @@ public final class RouteListener {
 
 	final int lane;
 
+	/** Whether the listener is {@link PriorityOrdered}: such listeners sort before all others. */
+	final boolean priorityOrdered;
+
+	/**
+	 * The listener's order ({@code Ordered}, {@code @Order}, {@code @Priority}) when the route entry was made: the
+	 * key the resolver sorted by, kept so that a route can be carried over without looking it up again.
+	 */
+	final int order;
+
 	RouteListener(ApplicationListener<?> listener, Registration registration, Registration alternate,
 			ListenerMetrics metrics, boolean async, int lane) {
 		this.listener = listener;
@@ -31,6 +43,8 @@ public final class RouteListener {
 		this.metrics = metrics;
 		this.async = async;
 		this.lane = lane;
+		this.priorityOrdered = listener instanceof PriorityOrdered;
+		this.order = AnnotationAwareOrderComparator.INSTANCE.getOrder(listener, null);
 	}
 
 	/**

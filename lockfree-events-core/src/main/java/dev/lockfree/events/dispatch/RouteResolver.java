@@ -54,13 +54,25 @@ final class RouteResolver {
 
 	}
 
-	/**
-	 * Resolve the listeners.
-	 * @return the candidates in invocation order; those with {@code perEvent} were created for this resolution
-	 */
-	static List<Candidate> resolve(RegistrySnapshot snapshot, ConfigurableBeanFactory beanFactory,
+	/** The outcome of one resolution. */
+	static final class Resolution {
+
+		/** The candidates in invocation order; those with {@code perEvent} were created for this resolution. */
+		final List<Candidate> candidates = new ArrayList<>();
+
+		/**
+		 * Whether a listener bean was ruled out by its bean definition: such a bean also drops an instance equal
+		 * to it, so a route resolved with one cannot be derived by adding an instance.
+		 */
+		boolean beanRuledOut;
+
+	}
+
+	/** Resolve the listeners. */
+	static Resolution resolve(RegistrySnapshot snapshot, ConfigurableBeanFactory beanFactory,
 			ResolvableType eventType, Class<?> sourceType) {
-		List<Candidate> candidates = new ArrayList<>();
+		Resolution resolution = new Resolution();
+		List<Candidate> candidates = resolution.candidates;
 		for (InstanceRegistration registration : snapshot.instances()) {
 			if (registration.isActive() && ListenerMatcher.supports(registration.listener(), eventType, sourceType)) {
 				candidates.add(new Candidate(registration.listener(), registration, null, false));
@@ -74,22 +86,27 @@ final class RouteResolver {
 			}
 			for (BeanNameRegistration registration : beanNames) {
 				if (registration.isActive()) {
-					addBean(candidates, beanFactory, registration, eventType, sourceType);
+					addBean(resolution, beanFactory, registration, eventType, sourceType);
 				}
 			}
 		}
 		candidates.sort((left, right) -> AnnotationAwareOrderComparator.INSTANCE.compare(left.listener,
 				right.listener));
-		return candidates;
+		return resolution;
 	}
 
-	private static void addBean(List<Candidate> candidates, ConfigurableBeanFactory beanFactory,
+	private static void addBean(Resolution resolution, ConfigurableBeanFactory beanFactory,
 			BeanNameRegistration registration, ResolvableType eventType, Class<?> sourceType) {
+		List<Candidate> candidates = resolution.candidates;
 		String beanName = registration.beanName();
 		try {
-			if (!ListenerMatcher.mayBeanSupport(beanFactory, beanName, eventType)) {
+			ListenerMatcher.BeanCheck check = ListenerMatcher.checkBean(beanFactory, beanName, eventType);
+			if (check != ListenerMatcher.BeanCheck.MAY_SUPPORT) {
 				// A singleton that arrived as an instance too, ruled out by its bean definition (lambda
 				// listeners with factory-method generics): drop it.
+				if (check == ListenerMatcher.BeanCheck.RULED_OUT_BY_DEFINITION) {
+					resolution.beanRuledOut = true;
+				}
 				Object singleton = beanFactory.getSingleton(beanName);
 				candidates.removeIf((candidate) -> candidate.listener.equals(singleton));
 				return;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.springframework.aop.framework.AopProxyUtils;
@@ -47,6 +48,18 @@ public final class ListenerRegistry {
 
 	private volatile RegistrySnapshot snapshot = RegistrySnapshot.EMPTY;
 
+	/** Told of every snapshot this registry installs, before the installing operation returns; may be null. */
+	private volatile Consumer<RegistrySnapshot> changeHook;
+
+	/**
+	 * Set what is told of every snapshot this registry installs: called on the installing thread, after the
+	 * CAS and before the operation returns; then the snapshot is {@link RegistrySnapshot#isSettled() settled}.
+	 * A failure of the hook is not the operation's: it is caught (the snapshot is settled anyway).
+	 */
+	public void setChangeHook(Consumer<RegistrySnapshot> changeHook) {
+		this.changeHook = changeHook;
+	}
+
 	/** The current snapshot: a volatile read. */
 	public RegistrySnapshot current() {
 		return this.snapshot;
@@ -54,6 +67,22 @@ public final class ListenerRegistry {
 
 	private boolean install(RegistrySnapshot expected, RegistrySnapshot next) {
 		return SNAPSHOT.compareAndSet(this, expected, next);
+	}
+
+	/** The installing operation is done with {@code installed}: run the change hook, then settle it. */
+	private void settle(RegistrySnapshot installed) {
+		Consumer<RegistrySnapshot> hook = this.changeHook;
+		try {
+			if (hook != null) {
+				hook.accept(installed);
+			}
+		}
+		catch (RuntimeException ex) {
+			// The change is made; whatever the hook failed to prepare is done lazily by its readers.
+		}
+		finally {
+			installed.settle();
+		}
 	}
 
 	/**
@@ -85,10 +114,12 @@ public final class ListenerRegistry {
 			if (added == null) {
 				added = new InstanceRegistration(listener);
 			}
-			if (install(current, current.withInstance(added, claimedTarget))) {
+			RegistrySnapshot next = current.withInstance(added, claimedTarget);
+			if (install(current, next)) {
 				if (claimedTarget != null) {
 					claimedTarget.completeRemoval();
 				}
+				settle(next);
 				return added;
 			}
 			// Another operation installed a snapshot first: re-read and retry.
@@ -109,7 +140,9 @@ public final class ListenerRegistry {
 			if (added == null) {
 				added = new BeanNameRegistration(beanName);
 			}
-			if (install(current, current.withBeanName(added))) {
+			RegistrySnapshot next = current.withBeanName(added);
+			if (install(current, next)) {
+				settle(next);
 				return added;
 			}
 		}
@@ -181,14 +214,22 @@ public final class ListenerRegistry {
 		}
 		Map<Registration, Boolean> leaving = new IdentityHashMap<>();
 		claimed.forEach((registration) -> leaving.put(registration, Boolean.TRUE));
+		RegistrySnapshot installed = null;
 		while (true) {
 			RegistrySnapshot current = current();
 			RegistrySnapshot next = current.without(leaving::containsKey);
-			if (next == current || install(current, next)) {
+			if (next == current) {
+				break;
+			}
+			if (install(current, next)) {
+				installed = next;
 				break;
 			}
 		}
 		claimed.forEach(Registration::completeRemoval);
+		if (installed != null) {
+			settle(installed);
+		}
 	}
 
 }

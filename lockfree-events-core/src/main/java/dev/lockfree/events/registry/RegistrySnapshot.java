@@ -9,7 +9,11 @@ import org.springframework.context.ApplicationListener;
 /**
  * An immutable view of every registration at one moment: listener instances and listener bean names, each in
  * insertion order. The registry replaces its snapshot as a whole by CAS; a route computed from a snapshot is
- * valid for exactly as long as that snapshot is the current one (compared by identity).
+ * valid for exactly as long as that snapshot is the current one (compared by identity), unless it is carried
+ * over to the next one. Each snapshot is built from the one it replaces, with the next {@link #version()}, and
+ * names the single instance registration it adds or removes when that is the whole difference
+ * ({@link #addedInstance()}, {@link #removedInstance()}), so that routes can be carried over without being
+ * resolved again.
  *
  * <p>A snapshot may still hold registrations whose removal was claimed but not yet completed; readers skip
  * them by {@link Registration#isActive()}.
@@ -17,7 +21,7 @@ import org.springframework.context.ApplicationListener;
 public final class RegistrySnapshot {
 
 	static final RegistrySnapshot EMPTY = new RegistrySnapshot(new InstanceRegistration[0],
-			new BeanNameRegistration[0], 0);
+			new BeanNameRegistration[0], 0, null, null);
 
 	private final InstanceRegistration[] instances;
 
@@ -25,10 +29,26 @@ public final class RegistrySnapshot {
 
 	private final long version;
 
-	private RegistrySnapshot(InstanceRegistration[] instances, BeanNameRegistration[] beanNames, long version) {
+	/** The one instance registration added to the previous snapshot to make this one, or {@code null}. */
+	private final InstanceRegistration addedInstance;
+
+	/** The one instance registration taken out of the previous snapshot to make this one, or {@code null}. */
+	private final InstanceRegistration removedInstance;
+
+	/** Set once the operation that installed this snapshot is done with it: see {@link #isSettled()}. */
+	private volatile boolean settled;
+
+	private RegistrySnapshot(InstanceRegistration[] instances, BeanNameRegistration[] beanNames, long version,
+			InstanceRegistration addedInstance, InstanceRegistration removedInstance) {
 		this.instances = instances;
 		this.beanNames = beanNames;
 		this.version = version;
+		this.addedInstance = addedInstance;
+		this.removedInstance = removedInstance;
+	}
+
+	static {
+		EMPTY.settled = true;
 	}
 
 	/** Instance registrations in insertion order. The array is shared: never modify it. */
@@ -44,6 +64,37 @@ public final class RegistrySnapshot {
 	/** Increases by one with every snapshot installed; for diagnostics and tests. */
 	public long version() {
 		return this.version;
+	}
+
+	/**
+	 * When this snapshot differs from the one of the previous {@link #version()} only by one instance
+	 * registration appended at the end, that registration; otherwise {@code null}. Routes use it to derive
+	 * their listeners from the previous snapshot's instead of resolving them again.
+	 */
+	public InstanceRegistration addedInstance() {
+		return this.addedInstance;
+	}
+
+	/**
+	 * When this snapshot differs from the one of the previous {@link #version()} only by one instance
+	 * registration taken out, that registration; otherwise {@code null}.
+	 */
+	public InstanceRegistration removedInstance() {
+		return this.removedInstance;
+	}
+
+	/**
+	 * Whether the registry operation that installed this snapshot has finished with it (volatile read): it
+	 * has run the registry's change hook, which carries cached routes over, and is about to return. Until then
+	 * the operation has not returned, so a dispatch may still be served by a route of the previous snapshot: it
+	 * is ordered before the change, which is what Spring's contract allows for a change racing a publish.
+	 */
+	public boolean isSettled() {
+		return this.settled;
+	}
+
+	void settle() {
+		this.settled = true;
 	}
 
 	public boolean isEmpty() {
@@ -72,13 +123,14 @@ public final class RegistrySnapshot {
 		InstanceRegistration[] kept = (dropped != null) ? withoutElement(this.instances, dropped) : this.instances;
 		InstanceRegistration[] next = Arrays.copyOf(kept, kept.length + 1);
 		next[kept.length] = added;
-		return new RegistrySnapshot(next, this.beanNames, this.version + 1);
+		InstanceRegistration delta = (dropped == null) ? added : null;
+		return new RegistrySnapshot(next, this.beanNames, this.version + 1, delta, null);
 	}
 
 	RegistrySnapshot withBeanName(BeanNameRegistration added) {
 		BeanNameRegistration[] next = Arrays.copyOf(this.beanNames, this.beanNames.length + 1);
 		next[this.beanNames.length] = added;
-		return new RegistrySnapshot(this.instances, next, this.version + 1);
+		return new RegistrySnapshot(this.instances, next, this.version + 1, null, null);
 	}
 
 	/** This snapshot without every registration for which {@code leaving} is true, or {@code this}. */
@@ -88,7 +140,15 @@ public final class RegistrySnapshot {
 		if (instancesLeft == this.instances && beanNamesLeft == this.beanNames) {
 			return this;
 		}
-		return new RegistrySnapshot(instancesLeft, beanNamesLeft, this.version + 1);
+		InstanceRegistration removed = null;
+		if (beanNamesLeft == this.beanNames && instancesLeft.length == this.instances.length - 1) {
+			for (InstanceRegistration registration : this.instances) {
+				if (leaving.test(registration)) {
+					removed = registration;
+				}
+			}
+		}
+		return new RegistrySnapshot(instancesLeft, beanNamesLeft, this.version + 1, null, removed);
 	}
 
 	private static <R extends Registration> R[] withoutElement(R[] registrations, Registration dropped) {

@@ -3,17 +3,26 @@ package dev.lockfree.events.stats;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * A counter for many writer threads that also tells each writer, for free, when to take a sample.
+ * A counter for many writer threads that can be sealed: once {@link #seal() sealed}, its total is handed to
+ * whoever sealed it, and every later increment tells its writer that it came too late, so that the writer
+ * counts that one elsewhere. No increment is counted twice or lost, and nobody waits.
  *
  * <p>Four stripes, each alone on its own 128-byte span of one {@link AtomicLongArray} so that writers on
  * different stripes never share a cache line (nor an adjacent-line prefetch pair). A writer picks its stripe by
  * its thread id, so threads with different ids modulo four never contend; threads that share a stripe stay
- * correct (an atomic add) and only slow each other down. {@link #incrementAndSample(int)} returns whether the
- * stripe's new count is a multiple of the sampling period: about one increment in that period is sampled,
- * without calling a random number generator on the hot path.
+ * correct (an atomic add) and only slow each other down. {@link #getAndIncrement()} returns the stripe's count
+ * before the increment, which a writer may also use to take a sample (one increment in a power of two) without
+ * calling a random number generator on the hot path.
  *
- * <p>Memory ordering: increments are atomic read-modify-writes (volatile semantics); {@link #sum()} reads
- * each stripe with volatile semantics and is not atomic across stripes.
+ * <h2>Sealing</h2>
+ * {@link #seal()} adds {@link Long#MIN_VALUE} to every stripe with an atomic {@code getAndAdd}, which returns the
+ * stripe's count at that instant: the sealer receives exactly the increments that came before its add. Every
+ * increment is an atomic read-modify-write on one stripe, so it is ordered before or after the seal's add on
+ * that stripe; one ordered after sees a negative previous value ({@link #isSealed(long)}) and must be counted by
+ * its writer. A stripe stays negative for the next 2<sup>63</sup> increments.
+ *
+ * <p>Memory ordering: increments and the seal are atomic read-modify-writes (volatile semantics); {@link #sum()}
+ * reads each stripe with volatile semantics and is not atomic across stripes.
  */
 public final class StripedCounter {
 
@@ -30,23 +39,41 @@ public final class StripedCounter {
 	}
 
 	/**
-	 * Add one and tell whether this increment is sampled.
-	 * @param sampleMask one less than the sampling period, a power of two (63: one in 64)
-	 * @return whether the stripe's count before this increment was a multiple of the period
+	 * Add one.
+	 * @return the count of the writer's stripe before this increment: negative when the counter was sealed
+	 * before it (see {@link #isSealed(long)}), in which case this increment is not in the sealed total; its
+	 * low bits also serve for sampling ({@code (value & 63) == 0} is about one increment in 64)
 	 */
-	public boolean incrementAndSample(int sampleMask) {
-		return (this.cells.getAndIncrement(stripe()) & sampleMask) == 0;
+	public long getAndIncrement() {
+		return this.cells.getAndIncrement(stripe());
 	}
 
-	public void add(long delta) {
-		this.cells.getAndAdd(stripe(), delta);
+	/** Whether a value returned by {@link #getAndIncrement()} means the increment came after the seal. */
+	public static boolean isSealed(long previous) {
+		return previous < 0;
 	}
 
-	/** The total; not atomic with respect to concurrent increments. */
+	/**
+	 * Seal the counter and return every increment made before; call it once. Increments after the seal report it
+	 * to their writer and are not counted here.
+	 */
+	public long seal() {
+		long total = 0;
+		for (int stripe = 0; stripe < STRIPES; stripe++) {
+			long before = this.cells.getAndAdd(STRIDE + stripe * STRIDE, Long.MIN_VALUE);
+			total += Math.max(before, 0);
+		}
+		return total;
+	}
+
+	/**
+	 * The total of the increments not yet handed over by {@link #seal()}: 0 once sealed. Not atomic with
+	 * respect to concurrent increments.
+	 */
 	public long sum() {
 		long sum = 0;
 		for (int stripe = 0; stripe < STRIPES; stripe++) {
-			sum += this.cells.get(STRIDE + stripe * STRIDE);
+			sum += Math.max(this.cells.get(STRIDE + stripe * STRIDE), 0);
 		}
 		return sum;
 	}

@@ -197,6 +197,11 @@ class TypeMatchingParityTests {
 				"any <- ContextClosedEvent(context-1) #5 @publisher");
 	}
 
+	/**
+	 * A bean-name change re-resolves every route, as Spring clears its cache. (A change of one listener instance
+	 * is carried over without asking the other listeners again: a deliberate difference, see
+	 * {@code RouteDerivationTests#aListenerIsNotAskedAgainWhenAnotherInstanceChanges}.)
+	 */
 	@Test
 	void matchingResultsForCacheSafeEventTypesAreKeptUntilTheRegistryChanges() {
 		List<String> trace = assertParity((run) -> {
@@ -207,7 +212,8 @@ class TypeMatchingParityTests {
 			multicaster.multicastEvent(new TestEvent("accepted"));
 			toggled.accepting = false;
 			multicaster.multicastEvent(new TestEvent("cached"));
-			multicaster.addApplicationListener(new OnOtherEvent("registryChange", t));
+			// No such bean: both multicasters ignore the name, but the registry changed.
+			multicaster.addApplicationListenerBean("registryChange");
 			multicaster.multicastEvent(new TestEvent("re-evaluated"));
 		});
 		assertThat(trace).containsExactly("toggled <- TestEvent(accepted) #1 @publisher",

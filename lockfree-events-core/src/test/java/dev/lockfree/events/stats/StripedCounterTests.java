@@ -2,6 +2,7 @@ package dev.lockfree.events.stats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class StripedCounterTests {
 			threads.add(new Thread(() -> {
 				long mine = 0;
 				for (int i = 0; i < 64_000; i++) {
-					if (counter.incrementAndSample(63)) {
+					if ((counter.getAndIncrement() & 63) == 0) {
 						mine++;
 					}
 				}
@@ -36,11 +37,55 @@ class StripedCounterTests {
 	}
 
 	@Test
-	void addCountsIntoTheSum() {
+	void sealHandsOverTheTotalAndLaterIncrementsReportThatTheyCameLate() {
 		StripedCounter counter = new StripedCounter();
-		counter.add(5);
-		counter.increment();
-		assertThat(counter.sum()).isEqualTo(6);
+		for (int i = 0; i < 5; i++) {
+			assertThat(StripedCounter.isSealed(counter.getAndIncrement())).isFalse();
+		}
+		assertThat(counter.seal()).isEqualTo(5);
+		assertThat(counter.sum()).isZero();
+		long late = counter.getAndIncrement();
+		assertThat(StripedCounter.isSealed(late)).isTrue();
+		// Sampling still works on a sealed stripe: the low bits keep counting (one thread, one stripe).
+		assertThat(late & 63).isEqualTo(5);
+		assertThat(counter.getAndIncrement() & 63).isEqualTo(6);
+		assertThat(counter.sum()).isZero();
+	}
+
+	/**
+	 * The guarantee the route ledger relies on: every increment is either in the sealed total or reported late
+	 * to its writer, never both and never neither, while writers race with the seal.
+	 */
+	@Test
+	void everyIncrementRacingTheSealIsCountedExactlyOnce() throws InterruptedException {
+		for (int round = 0; round < 50; round++) {
+			StripedCounter counter = new StripedCounter();
+			int writers = 4;
+			int perWriter = 20_000;
+			AtomicLong late = new AtomicLong();
+			CountDownLatch started = new CountDownLatch(writers);
+			List<Thread> threads = new ArrayList<>();
+			for (int t = 0; t < writers; t++) {
+				threads.add(new Thread(() -> {
+					started.countDown();
+					long mine = 0;
+					for (int i = 0; i < perWriter; i++) {
+						if (StripedCounter.isSealed(counter.getAndIncrement())) {
+							mine++;
+						}
+					}
+					late.addAndGet(mine);
+				}));
+			}
+			threads.forEach(Thread::start);
+			started.await();
+			long sealed = counter.seal();
+			for (Thread thread : threads) {
+				thread.join(10_000);
+			}
+			assertThat(sealed + late.get()).as("round %d: sealed %d + late %d", round, sealed, late.get())
+				.isEqualTo((long) writers * perWriter);
+		}
 	}
 
 }

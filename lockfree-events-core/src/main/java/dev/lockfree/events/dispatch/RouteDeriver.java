@@ -1,0 +1,151 @@
+package dev.lockfree.events.dispatch;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+
+import dev.lockfree.events.registry.BeanNameRegistration;
+import dev.lockfree.events.registry.InstanceRegistration;
+import dev.lockfree.events.registry.RegistrySnapshot;
+
+/**
+ * Carries a route across one registration change without resolving it again: when the registry's snapshot
+ * differs from the route's by one listener instance added or removed
+ * ({@link RegistrySnapshot#addedInstance()}, {@link RegistrySnapshot#removedInstance()}), the new snapshot's
+ * route is the old one, moved forward, or the old one with that listener inserted or taken out.
+ *
+ * <p>The result is exactly what {@link RouteResolver} would produce for the new snapshot, or there is no result
+ * and the caller resolves. The cases that need the full rules are left to the resolver:
+ * <ul>
+ * <li>a removed registration that is the alternate of a listener (instance and bean of one object, or a target
+ * swapped for its proxy): the listener stays, through its other registration;</li>
+ * <li>an added instance equal to a listener of the route, or to the singleton target of one (it would replace
+ * the bean's entry or be swapped for the proxy);</li>
+ * <li>routes with listeners fetched per event, or resolved with a listener bean ruled out by its bean definition
+ * (it would drop an equal instance): {@link Route#derivable} is false;</li>
+ * <li>any change of listener bean names, of several registrations at once, or a route more than one snapshot
+ * behind.</li>
+ * </ul>
+ * An added listener goes where the resolver's stable sort puts it: it is the newest instance, so after every
+ * listener ordered before it or equally and registered as an instance, and before listeners from beans of equal
+ * order (the resolver lists instances before beans, then sorts stably).
+ *
+ * <p>Derivation reads immutable route and snapshot data, asks the added listener whether it takes the route's
+ * event type, and creates no listener bean; it may run on a registering thread or a publishing one.
+ */
+final class RouteDeriver {
+
+	/** Makes the route entry of a listener instance (policy, lane, metrics), as a resolution would. */
+	@FunctionalInterface
+	interface ListenerFactory {
+
+		RouteListener create(ApplicationListener<?> listener, InstanceRegistration registration, Class<?> routedClass);
+
+	}
+
+	private RouteDeriver() {
+	}
+
+	/**
+	 * The route of {@code route}'s key for {@code next}.
+	 * @return {@code route} itself (now valid for {@code next}), a new route valid for {@code next} that is not
+	 * cached yet, or {@code null} when only a full resolution can tell
+	 */
+	static Route derive(Route route, RegistrySnapshot next, ListenerFactory factory, int laneCount) {
+		RegistrySnapshot from = route.validFor();
+		if (from == next) {
+			return route;
+		}
+		if (!route.derivable || from.version() + 1 != next.version()) {
+			return null;
+		}
+		InstanceRegistration removed = next.removedInstance();
+		if (removed != null) {
+			return withoutRegistration(route, from, next, removed, laneCount);
+		}
+		InstanceRegistration added = next.addedInstance();
+		if (added != null) {
+			return withInstance(route, from, next, added, factory, laneCount);
+		}
+		return null;
+	}
+
+	private static Route withoutRegistration(Route route, RegistrySnapshot from, RegistrySnapshot next,
+			InstanceRegistration removed, int laneCount) {
+		RouteListener[] ordered = route.ordered;
+		int index = -1;
+		for (int i = 0; i < ordered.length; i++) {
+			RouteListener listener = ordered[i];
+			if (listener.alternate == removed || (listener.registration == removed && listener.alternate != null)) {
+				return null;
+			}
+			if (listener.registration == removed) {
+				index = i;
+			}
+		}
+		if (index < 0) {
+			return moveForward(route, from, next);
+		}
+		RouteListener[] left = new RouteListener[ordered.length - 1];
+		System.arraycopy(ordered, 0, left, 0, index);
+		System.arraycopy(ordered, index + 1, left, index, ordered.length - index - 1);
+		return rebuild(route, next, left, laneCount);
+	}
+
+	private static Route withInstance(Route route, RegistrySnapshot from, RegistrySnapshot next,
+			InstanceRegistration added, ListenerFactory factory, int laneCount) {
+		ApplicationListener<?> listener = added.listener();
+		if (!added.isActive()) {
+			return null;
+		}
+		if (!ListenerMatcher.supports(listener, route.resolvedType, route.sourceType)) {
+			return moveForward(route, from, next);
+		}
+		RouteListener[] ordered = route.ordered;
+		boolean priorityOrdered = listener instanceof PriorityOrdered;
+		int order = AnnotationAwareOrderComparator.INSTANCE.getOrder(listener, null);
+		int at = ordered.length;
+		for (int i = 0; i < ordered.length; i++) {
+			RouteListener present = ordered[i];
+			Object target = AopProxyUtils.getSingletonTarget(present.listener);
+			if (present.listener.equals(listener) || (target != null && listener.equals(target))) {
+				return null;
+			}
+			if (at == ordered.length) {
+				int comparison = compare(priorityOrdered, order, present);
+				if (comparison < 0 || (comparison == 0 && present.registration instanceof BeanNameRegistration)) {
+					at = i;
+				}
+			}
+		}
+		RouteListener[] grown = new RouteListener[ordered.length + 1];
+		System.arraycopy(ordered, 0, grown, 0, at);
+		grown[at] = factory.create(listener, added, route.routedClass);
+		System.arraycopy(ordered, at, grown, at + 1, ordered.length - at);
+		return rebuild(route, next, grown, laneCount);
+	}
+
+	/**
+	 * The resolver's comparison ({@link AnnotationAwareOrderComparator}) of a new listener with one in the route:
+	 * {@link PriorityOrdered} first, then by order value, using the order the route entry was made with.
+	 */
+	private static int compare(boolean priorityOrdered, int order, RouteListener present) {
+		if (priorityOrdered != present.priorityOrdered) {
+			return priorityOrdered ? -1 : 1;
+		}
+		return Integer.compare(order, present.order);
+	}
+
+	private static Route moveForward(Route route, RegistrySnapshot from, RegistrySnapshot next) {
+		// Either this CAS moves it, or another thread already did (the same derivation), or the route moved on
+		// past next (it is not valid for next any more: resolve).
+		return (route.moveForward(from, next) || route.validFor() == next) ? route : null;
+	}
+
+	private static Route rebuild(Route route, RegistrySnapshot next, RouteListener[] ordered, int laneCount) {
+		return new Route(route.routedClass, route.eventType, route.resolvedType, route.sourceType, next,
+				route.typeName, true, true, ordered, laneCount, route.keyed, null);
+	}
+
+}

@@ -1,0 +1,396 @@
+package dev.lockfree.events.dispatch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+import dev.lockfree.events.DispatchMode;
+import dev.lockfree.events.LockFreeEventOptions;
+import dev.lockfree.events.registry.ListenerRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Routes carried across registration changes ({@link RouteDeriver}) must invoke exactly the listeners, in
+ * exactly the order, that a full resolution (and Spring's multicaster) would: a seeded random walk of instance
+ * additions and removals among listeners of several orders, event types and origins (instances, beans by name,
+ * a bean also added as an instance), each step checked against Spring's {@link SimpleApplicationEventMulticaster}.
+ */
+class RouteDerivationTests {
+
+	/** What the listeners of the current publish did, in order. */
+	static final List<String> trace = new ArrayList<>();
+
+	private final ListenerRegistry registry = new ListenerRegistry();
+
+	private final EventDispatcher dispatcher = new EventDispatcher(this.registry,
+			LockFreeEventOptions.builder().mode(DispatchMode.SYNC).build());
+
+	private final SimpleApplicationEventMulticaster spring = new SimpleApplicationEventMulticaster();
+
+	private final DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+
+	@AfterEach
+	void shutDown() {
+		this.dispatcher.shutdown();
+	}
+
+	@Test
+	void derivedRoutesMatchSpringAfterEveryChange() {
+		this.beanFactory.registerBeanDefinition("beanEarly", new RootBeanDefinition(EarlyBeanListener.class));
+		this.beanFactory.registerBeanDefinition("beanZero", new RootBeanDefinition(ZeroBeanListener.class));
+		this.beanFactory.registerBeanDefinition("beanTwin", new RootBeanDefinition(TwinBeanListener.class));
+		this.dispatcher.setBeanFactory(this.beanFactory);
+		this.spring.setBeanFactory(this.beanFactory);
+		for (String name : List.of("beanEarly", "beanZero", "beanTwin")) {
+			this.registry.addBeanName(name);
+			this.spring.addApplicationListenerBean(name);
+		}
+		List<ApplicationListener<?>> pool = new ArrayList<>(List.of(new AnyListener("any-0", 0),
+				new AnyListener("any-0b", 0), new AnyListener("any-min", Ordered.HIGHEST_PRECEDENCE),
+				new FooListener("foo-5", 5), new FooListener("foo-0", 0), new BarListener("bar-0", 0),
+				new UnorderedListener("unordered"), new AnnotatedListener("annotated-3")));
+		// The singleton of a bean registered by name, also added as an instance: resolution merges the two.
+		pool.add(this.beanFactory.getBean("beanTwin", ApplicationListener.class));
+		Random random = new Random(20261128L);
+		int changes = 0;
+		int carriedOver = 0;
+		for (int step = 0; step < 3_000; step++) {
+			ApplicationListener<?> listener = pool.get(random.nextInt(pool.size()));
+			boolean add = random.nextBoolean();
+			long before = this.registry.current().version();
+			if (add) {
+				this.registry.addListener(listener);
+				this.spring.addApplicationListener(listener);
+			}
+			else {
+				this.registry.removeListener(listener);
+				this.spring.removeApplicationListener(listener);
+			}
+			if (this.registry.current().version() != before) {
+				changes++;
+				Route route = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+				if (route != null && route.validFor() == this.registry.current()) {
+					carriedOver++;
+				}
+			}
+			assertSameInvocations(new FooEvent("source"), step);
+			assertSameInvocations(new BarEvent("source"), step);
+		}
+		assertThat(changes).isGreaterThan(1_000);
+		// Most changes are carried over by the registering thread, before any publisher looks.
+		assertThat(carriedOver).isGreaterThan(changes / 2);
+	}
+
+	@Test
+	void aRemovedListenerIsGoneFromTheCarriedRouteAndAnAddedOneIsIn() {
+		FooListener first = new FooListener("first", 1);
+		FooListener second = new FooListener("second", 2);
+		this.registry.addListener(first);
+		this.registry.addListener(second);
+		assertThat(invoke(new FooEvent("source"))).containsExactly("first", "second");
+		Route resolved = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+
+		this.registry.removeListener(first);
+		Route carried = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+		assertThat(carried).isNotSameAs(resolved);
+		assertThat(carried.validFor()).isSameAs(this.registry.current());
+		assertThat(invoke(new FooEvent("source"))).containsExactly("second");
+
+		FooListener early = new FooListener("early", 0);
+		this.registry.addListener(early);
+		assertThat(this.dispatcher.cache().find(FooEvent.class, null, String.class).validFor())
+			.isSameAs(this.registry.current());
+		assertThat(invoke(new FooEvent("source"))).containsExactly("early", "second");
+
+		// A listener of another type leaves the route as it is: moved forward, not rebuilt.
+		Route beforeBar = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+		this.registry.addListener(new BarListener("bar", 0));
+		Route afterBar = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+		assertThat(afterBar).isSameAs(beforeBar);
+		assertThat(afterBar.validFor()).isSameAs(this.registry.current());
+	}
+
+	/**
+	 * While a change is in progress (installed, not yet settled) a dispatch is served the previous route: it is
+	 * ordered before the change. Once the change returns, every dispatch sees it.
+	 */
+	@Test
+	void aDispatchDuringAChangeIsOrderedBeforeItAndOneAfterSeesIt() {
+		FooListener kept = new FooListener("kept", 0);
+		FooListener removed = new FooListener("removed", 1);
+		this.registry.addListener(kept);
+		this.registry.addListener(removed);
+		assertThat(invoke(new FooEvent("source"))).containsExactly("kept", "removed");
+		List<List<String>> duringChange = new ArrayList<>();
+		this.registry.setChangeHook((installed) -> {
+			assertThat(installed.isSettled()).isFalse();
+			duringChange.add(invoke(new FooEvent("source")));
+			this.dispatcher.registrationsChanged(installed);
+		});
+		this.registry.removeListener(removed);
+		assertThat(duringChange).containsExactly(List.of("kept", "removed"));
+		assertThat(this.registry.current().isSettled()).isTrue();
+		assertThat(invoke(new FooEvent("source"))).containsExactly("kept");
+		this.registry.addListener(new FooListener("added", 2));
+		assertThat(duringChange).last().isEqualTo(List.of("kept"));
+		assertThat(invoke(new FooEvent("source"))).containsExactly("kept", "added");
+	}
+
+	/**
+	 * The one difference from Spring that carrying routes over makes, deliberately: Spring clears its whole
+	 * cache on any registration change, so a listener whose {@code supportsEventType} answer changes over time
+	 * is asked again then; here it is asked again only when its route is resolved anew (a bean-name change,
+	 * several listeners at once, a route more than one change behind).
+	 */
+	@Test
+	void aListenerIsNotAskedAgainWhenAnotherInstanceChanges() {
+		Toggled toggled = new Toggled();
+		this.registry.addListener(toggled);
+		assertThat(invoke(new FooEvent("source"))).containsExactly("toggled");
+		toggled.accepting = false;
+		this.registry.addListener(new FooListener("other", 0));
+		assertThat(invoke(new FooEvent("source"))).containsExactly("other", "toggled");
+		this.registry.addBeanName("noSuchBean");
+		this.dispatcher.setBeanFactory(this.beanFactory);
+		assertThat(invoke(new FooEvent("source"))).containsExactly("other");
+	}
+
+	@Test
+	void countsOfReplacedRoutesAreKept() {
+		FooListener stable = new FooListener("stable", 0);
+		this.registry.addListener(stable);
+		for (int i = 0; i < 100; i++) {
+			invoke(new FooEvent("source"));
+			FooListener churned = new FooListener("churned", 1);
+			this.registry.addListener(churned);
+			invoke(new FooEvent("source"));
+			this.registry.removeListener(churned);
+		}
+		assertThat(this.dispatcher.statistics().publishedSync()).isEqualTo(200);
+		assertThat(this.dispatcher.statistics().invocations()).isEqualTo(300);
+	}
+
+	private void assertSameInvocations(ApplicationEvent event, int step) {
+		trace.clear();
+		this.spring.multicastEvent(event);
+		List<String> expected = new ArrayList<>(trace);
+		assertThat(invoke(event)).as("step %d, %s", step, event.getClass().getSimpleName())
+			.containsExactlyElementsOf(expected);
+	}
+
+	private List<String> invoke(ApplicationEvent event) {
+		trace.clear();
+		this.dispatcher.dispatch(event, null);
+		return new ArrayList<>(trace);
+	}
+
+	static class FooEvent extends ApplicationEvent {
+
+		FooEvent(String source) {
+			super(source);
+		}
+
+	}
+
+	static class BarEvent extends ApplicationEvent {
+
+		BarEvent(String source) {
+			super(source);
+		}
+
+	}
+
+	abstract static class Named {
+
+		final String name;
+
+		Named(String name) {
+			this.name = name;
+		}
+
+		void record() {
+			trace.add(this.name);
+		}
+
+	}
+
+	static class AnyListener extends Named implements ApplicationListener<ApplicationEvent>, Ordered {
+
+		private final int order;
+
+		AnyListener(String name, int order) {
+			super(name);
+			this.order = order;
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationEvent event) {
+			record();
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
+	}
+
+	static class FooListener extends Named implements ApplicationListener<FooEvent>, Ordered {
+
+		private final int order;
+
+		FooListener(String name, int order) {
+			super(name);
+			this.order = order;
+		}
+
+		@Override
+		public void onApplicationEvent(FooEvent event) {
+			record();
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
+	}
+
+	static class BarListener extends Named implements ApplicationListener<BarEvent>, Ordered {
+
+		private final int order;
+
+		BarListener(String name, int order) {
+			super(name);
+			this.order = order;
+		}
+
+		@Override
+		public void onApplicationEvent(BarEvent event) {
+			record();
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
+	}
+
+	static class UnorderedListener extends Named implements ApplicationListener<ApplicationEvent> {
+
+		UnorderedListener(String name) {
+			super(name);
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationEvent event) {
+			record();
+		}
+
+	}
+
+	@Order(3)
+	static class AnnotatedListener extends Named implements ApplicationListener<FooEvent> {
+
+		AnnotatedListener(String name) {
+			super(name);
+		}
+
+		@Override
+		public void onApplicationEvent(FooEvent event) {
+			record();
+		}
+
+	}
+
+	/** Takes every event while {@code accepting}; asked on each resolution. */
+	static class Toggled extends Named implements org.springframework.context.event.SmartApplicationListener {
+
+		volatile boolean accepting = true;
+
+		Toggled() {
+			super("toggled");
+		}
+
+		@Override
+		public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+			return this.accepting;
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationEvent event) {
+			record();
+		}
+
+	}
+
+	/** A bean listener ordered before every instance but the highest-precedence one. */
+	static class EarlyBeanListener extends Named implements ApplicationListener<ApplicationEvent>, Ordered {
+
+		EarlyBeanListener() {
+			super("bean-early");
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationEvent event) {
+			record();
+		}
+
+		@Override
+		public int getOrder() {
+			return -5;
+		}
+
+	}
+
+	/** A bean listener of order 0 whose singleton the test also adds as an instance. */
+	static class TwinBeanListener extends Named implements ApplicationListener<FooEvent>, Ordered {
+
+		TwinBeanListener() {
+			super("bean-twin");
+		}
+
+		@Override
+		public void onApplicationEvent(FooEvent event) {
+			record();
+		}
+
+		@Override
+		public int getOrder() {
+			return 0;
+		}
+
+	}
+
+	/** A bean listener of order 0: instances of order 0 go before it (resolution lists instances first). */
+	static class ZeroBeanListener extends Named implements ApplicationListener<FooEvent>, Ordered {
+
+		ZeroBeanListener() {
+			super("bean-zero");
+		}
+
+		@Override
+		public void onApplicationEvent(FooEvent event) {
+			record();
+		}
+
+		@Override
+		public int getOrder() {
+			return 0;
+		}
+
+	}
+
+}
