@@ -3,6 +3,9 @@ package dev.lockfree.events.dispatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -179,6 +182,62 @@ class RouteDerivationTests {
 		}
 		assertThat(this.dispatcher.statistics().publishedSync()).isEqualTo(200);
 		assertThat(this.dispatcher.statistics().invocations()).isEqualTo(300);
+	}
+
+	/**
+	 * A delivery still queued when its route leaves the cache is counted when it runs, however late: the
+	 * retired route's counters are sealed and a later delivery counts itself. (With a grace period instead, a
+	 * delivery queued longer than the grace was lost to the statistics.)
+	 */
+	@Test
+	void deliveriesQueuedWhenTheirRouteIsReplacedAreCounted() throws Exception {
+		ListenerRegistry registry = new ListenerRegistry();
+		EventDispatcher async = new EventDispatcher(registry,
+				LockFreeEventOptions.builder().mode(DispatchMode.ASYNC).lanes(1).build());
+		try {
+			CountDownLatch release = new CountDownLatch(1);
+			AtomicInteger handled = new AtomicInteger();
+			ApplicationListener<FooEvent> slow = (event) -> {
+				awaitQuietly(release);
+				handled.incrementAndGet();
+			};
+			registry.addListener(slow);
+			for (int i = 0; i < 100; i++) {
+				async.dispatch(new FooEvent("source"), null);
+			}
+			Route queuedFor = async.cache().find(FooEvent.class, null, String.class);
+			registry.addListener(new FooListener("later", 0));
+			async.dispatch(new FooEvent("source"), null);
+			assertThat(async.cache().find(FooEvent.class, null, String.class)).isNotSameAs(queuedFor);
+			// Longer than the grace period the ledger used to wait before folding a retired route.
+			Thread.sleep(2_200);
+			assertThat(async.statistics().invocations()).isLessThan(101);
+			release.countDown();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (handled.get() < 101 && System.nanoTime() < deadline) {
+				Thread.sleep(5);
+			}
+			assertThat(handled.get()).isEqualTo(101);
+			// 101 deliveries to the slow listener, one to the later one.
+			deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (async.statistics().invocations() < 102 && System.nanoTime() < deadline) {
+				Thread.sleep(5);
+			}
+			assertThat(async.statistics().invocations()).isEqualTo(102);
+			assertThat(async.statistics().publishedAsync()).isEqualTo(101);
+		}
+		finally {
+			async.shutdown();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void assertSameInvocations(ApplicationEvent event, int step) {
