@@ -66,8 +66,8 @@ final class LatencyTables {
 			.append("(overflow `block`); `lockfree-<policy>` uses another overflow policy. `direct` hands nothing ")
 			.append("off: the publishing thread calls the listeners itself, so its latency is the publisher's own ")
 			.append("delay (pacing, scheduling, stalls of the machine), the floor under every subject. What a ")
-			.append("subject measures above `direct` is the cost of its hand-off; where `direct` is as high as the ")
-			.append("others (typically p99 and beyond on a shared or virtual machine), the figure is the machine's, ")
+			.append("subject measures above `direct` is the cost of its hand-off (waking and scheduling its ")
+			.append("threads included); where `direct` is as high as the others, the figure is the machine's, ")
 			.append("not the dispatcher's.\n\n");
 		byModel.forEach((model, rows) -> {
 			boolean stepped = rows.stream().anyMatch((row) -> row.step() > 0);
