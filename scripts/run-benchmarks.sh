@@ -14,7 +14,7 @@
 #
 # Environment (defaults in brackets):
 #   FORKS [1]  WARMUP_ITERATIONS [2]  WARMUP_TIME [1s]  ITERATIONS [3]  TIME [1s]
-#   LATENCY [1 without arguments, else 0]   1 to run LatencyMain (about 3 minutes with its defaults)
+#   LATENCY [1 without arguments, else 0]   1 to run LatencyMain (about 3.5 minutes with its defaults)
 #   LATENCY_ARGS []                         extra LatencyMain options, e.g. "--duration 30s --rate 50000"
 #   LAYOUT [1 without arguments, else 0]    1 to write layout.txt with JOL
 #   RESULTS_NAME [results-<UTC timestamp>]  name of the JSON file in RESULTS_DIR

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Publish-to-handled latency at a fixed rate, under the seed article's three load models, for our
- * multicaster in async mode beside Spring's async multicaster and the Disruptor (see {@link LatencySubjects}):
+ * multicaster in async mode beside Spring's async multicaster, the Disruptor and the no-hand-off floor
+ * {@code direct} (see {@link LatencySubjects}):
  * <ul>
  * <li>{@code constant}: {@code --rate} events per second, evenly spaced, for {@code --duration};</li>
  * <li>{@code poisson}: Poisson arrivals at the same mean rate, for {@code --duration};</li>
@@ -30,7 +31,7 @@ import java.util.Map;
  *     [--rate 20000] [--duration 10s] [--steps 25000,50000,...] [--step-duration 2s] [--warmup 2s]
  *     [--listeners 4] [--subjects a,b] [--max-backlog 1000000]
  * </pre>
- * The defaults take about three minutes.
+ * The defaults take about three and a half minutes.
  */
 public final class LatencyMain {
 

@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationListener;
 import dev.lockfree.events.DispatchMode;
 import dev.lockfree.events.LockFreeEventOptions;
 import dev.lockfree.events.OverflowPolicy;
+import dev.lockfree.events.baseline.DirectDispatcher;
 import dev.lockfree.events.baseline.DisruptorDispatcher;
 import dev.lockfree.events.baseline.SpringExecutorDispatcher;
 import dev.lockfree.events.support.AsyncSubject;
@@ -24,17 +25,24 @@ import dev.lockfree.events.support.MeasuredEvent;
  * <li>{@code spring-async}: Spring's {@code SimpleApplicationEventMulticaster} with a 2-thread
  * {@code ThreadPoolTaskExecutor} (unbounded queue, one task per listener call);</li>
  * <li>{@code disruptor-mp}: the LMAX Disruptor, multi-producer ring of 4096, blocking wait strategy, one
- * handler invoking every listener.</li>
+ * handler invoking every listener;</li>
+ * <li>{@code direct}: no hand-off ({@link DirectDispatcher}): the publishing thread calls every listener
+ * itself, in order. Its latency is the publisher's own delay (late wake-ups from pacing, scheduling, stalls
+ * of the machine) and the listener calls, and nothing else: the floor under every other subject, which is
+ * listed last in every run. What another subject measures above it is its hand-off; a percentile at which
+ * {@code direct} is as high as the others is the machine's, not the dispatch's. It never queues, so it never
+ * drops, rejects or loses a delivery; past what one thread can call, its publisher falls behind and the
+ * events it could not send count as unsent.</li>
  * </ul>
  */
 final class LatencySubjects {
 
 	/** Subjects of the constant and Poisson runs. */
-	static final List<String> BASELINE_COMPARISON = List.of("lockfree", "spring-async", "disruptor-mp");
+	static final List<String> BASELINE_COMPARISON = List.of("lockfree", "spring-async", "disruptor-mp", "direct");
 
-	/** Subjects of the stepped run: the comparison, then each other overflow policy of ours. */
+	/** Subjects of the stepped run: the comparison, with each other overflow policy of ours after our default. */
 	static final List<String> PAST_SATURATION = List.of("lockfree", "lockfree-caller-runs", "lockfree-drop",
-			"lockfree-fail", "spring-async", "disruptor-mp");
+			"lockfree-fail", "spring-async", "disruptor-mp", "direct");
 
 	/** Worker threads of the Spring baseline: our default lane count. */
 	static final int SPRING_THREADS = LockFreeEventOptions.DEFAULT_LANES;
@@ -60,6 +68,7 @@ final class LatencySubjects {
 			case "spring-async" -> new SpringExecutorDispatcher(listeners, SPRING_THREADS);
 			case "disruptor-mp" -> new DisruptorDispatcher(listeners, LockFreeEventOptions.DEFAULT_CAPACITY,
 					new BlockingWaitStrategy());
+			case "direct" -> new DirectDispatcher(listeners);
 			default -> throw new IllegalArgumentException("Unknown latency subject: " + name);
 		};
 	}

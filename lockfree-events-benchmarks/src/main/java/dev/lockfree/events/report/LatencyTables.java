@@ -63,7 +63,12 @@ final class LatencyTables {
 			.append("during the step; \"unsent\" are events the publisher, held up, never sent before the run ended ")
 			.append("(recorded at the delay they had reached); \"lost\" are deliveries (event × listener) dropped, ")
 			.append("rejected or never handled. `lockfree` is our multicaster in async mode with default options ")
-			.append("(overflow `block`); `lockfree-<policy>` uses another overflow policy.\n\n");
+			.append("(overflow `block`); `lockfree-<policy>` uses another overflow policy. `direct` hands nothing ")
+			.append("off: the publishing thread calls the listeners itself, so its latency is the publisher's own ")
+			.append("delay (pacing, scheduling, stalls of the machine), the floor under every subject. What a ")
+			.append("subject measures above `direct` is the cost of its hand-off (waking and scheduling its ")
+			.append("threads included); where `direct` is as high as the others, the figure is the machine's, ")
+			.append("not the dispatcher's.\n\n");
 		byModel.forEach((model, rows) -> {
 			boolean stepped = rows.stream().anyMatch((row) -> row.step() > 0);
 			out.append("### ").append(model);

@@ -2,8 +2,8 @@ package dev.lockfree.events.support;
 
 /**
  * One subject of an asynchronous benchmark: something that hands each published event to the benchmark's
- * listeners on other threads. The benchmark publishes through it and waits on the listeners' counters, so
- * the dispatcher itself needs no completion signal.
+ * listeners on other threads (or, for the latency runs' floor, calls them itself). The benchmark publishes
+ * through it and waits on the listeners' counters, so the dispatcher itself needs no completion signal.
  */
 public interface AsyncSubject extends AutoCloseable {
 

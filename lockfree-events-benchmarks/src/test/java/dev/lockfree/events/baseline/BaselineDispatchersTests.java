@@ -1,14 +1,18 @@
 package dev.lockfree.events.baseline;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.ApplicationListener;
 
 import dev.lockfree.events.support.AsyncSubject;
 import dev.lockfree.events.support.AtomicCountingListener;
@@ -31,11 +35,31 @@ class BaselineDispatchersTests {
 				baseline("disruptor-mp-yield",
 						(listeners) -> new DisruptorDispatcher(listeners, 1024, new YieldingWaitStrategy())),
 				baseline("jctools-mpsc", (listeners) -> new MpscQueueDispatcher(listeners, 1024)),
-				baseline("guava-async", (listeners) -> new GuavaAsyncDispatcher(listeners, 2)));
+				baseline("guava-async", (listeners) -> new GuavaAsyncDispatcher(listeners, 2)),
+				baseline("direct", DirectDispatcher::new));
 	}
 
 	private static Arguments baseline(String name, Function<AtomicCountingListener[], AsyncSubject> factory) {
 		return Arguments.of(name, factory);
+	}
+
+	@Test
+	void directCallsEveryListenerInOrderOnThePublishingThreadBeforeReturning() {
+		List<String> calls = new ArrayList<>();
+		@SuppressWarnings("unchecked")
+		ApplicationListener<MeasuredEvent>[] listeners = new ApplicationListener[3];
+		for (int i = 0; i < listeners.length; i++) {
+			String name = "listener-" + i;
+			listeners[i] = (event) -> calls.add(name + " on " + Thread.currentThread().getName());
+		}
+		String publisher = Thread.currentThread().getName();
+		try (AsyncSubject subject = new DirectDispatcher(listeners)) {
+			subject.publish(new MeasuredEvent(this, 0, 1L));
+			assertThat(calls).containsExactly("listener-0 on " + publisher, "listener-1 on " + publisher,
+					"listener-2 on " + publisher);
+			subject.publish(new MeasuredEvent(this, 0, 1L));
+			assertThat(calls).hasSize(6);
+		}
 	}
 
 	@ParameterizedTest(name = "{0}")

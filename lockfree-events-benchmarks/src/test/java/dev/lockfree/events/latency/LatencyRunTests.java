@@ -22,7 +22,7 @@ class LatencyRunTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "lockfree", "lockfree-caller-runs", "lockfree-drop", "lockfree-fail", "spring-async",
-			"disruptor-mp" })
+			"disruptor-mp", "direct" })
 	@Timeout(60)
 	void subjectHandlesEveryDeliveryBelowSaturation(String subject) {
 		LatencyRun run = new LatencyRun(subject, 3, 1_000_000, TimeUnit.SECONDS.toNanos(10));
@@ -39,6 +39,32 @@ class LatencyRunTests {
 		assertThat(row.p99()).isLessThanOrEqualTo(row.p999());
 		assertThat(row.p999()).isLessThanOrEqualTo(row.max());
 		assertThat(row.note()).isEmpty();
+	}
+
+	@Test
+	void directIsTheLastSubjectOfEveryRunAndNeverQueues() {
+		assertThat(LatencySubjects.BASELINE_COMPARISON).last().isEqualTo("direct");
+		assertThat(LatencySubjects.PAST_SATURATION).last().isEqualTo("direct");
+		assertThat(LatencySubjects.PAST_SATURATION).containsAll(LatencySubjects.BASELINE_COMPARISON);
+		assertThat(LatencySubjects.queuesWithoutBound("direct")).isFalse();
+	}
+
+	@Test
+	@Timeout(60)
+	void directRecordsEveryDeliveryOfEveryEventToEveryListener() {
+		LatencyRun run = new LatencyRun("direct", 4, 1_000_000, TimeUnit.SECONDS.toNanos(10));
+		List<LatencyRow> rows = run
+			.run(LoadSchedule.stepped(List.of(1000L, 4000L), TimeUnit.MILLISECONDS.toNanos(200)));
+		assertThat(rows).extracting((row) -> row.sent() + row.unsent()).containsExactly(200L, 800L);
+		assertThat(rows).extracting(LatencyRow::lostDeliveries).containsOnly(0L);
+		assertThat(rows).extracting(LatencyRow::rejected).containsOnly(0L);
+		assertThat(rows).extracting(LatencyRow::note).containsOnly("");
+		assertThat(rows).allSatisfy((row) -> assertThat(row.p50()).isPositive());
+	}
+
+	@Test
+	void unknownSubjectIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LatencySubjects.create("indirect", null));
 	}
 
 	@Test

@@ -26,7 +26,8 @@ class GoalsTests {
 						Map.of("publish", 2.7, "churn", 0.3)),
 				result("RegistrationChurnBenchmark.uncontended", "thrpt", 3, Map.of("subject", "lockfree"), 9.0,
 						Map.of("publishAlone", 3.0, "control", 6.0)));
-		List<LatencyRow> constant = List.of(latency("lockfree", 20), latency("spring-async", 150));
+		List<LatencyRow> constant = List.of(latency("lockfree", 20), latency("spring-async", 150),
+				latency("direct", 15));
 		List<Goals.Goal> goals = Goals.judge(JmhResult.all(json), constant);
 		assertThat(goals).extracting(Goals.Goal::status)
 			.containsExactly(Goals.Status.MET, Goals.Status.MET, Goals.Status.MET, Goals.Status.MET,
@@ -35,7 +36,8 @@ class GoalsTests {
 		assertThat(goals.get(2).measured()).isEqualTo("12.00× (lockfree-2lanes, onePublisher, eventsPerOp=1000)");
 		assertThat(goals.get(3).measured()).isEqualTo("1.20× (lockfree-2lanes, onePublisher, eventsPerOp=1000)");
 		assertThat(goals.get(4).measured()).isEqualTo("lockfree 0.90×");
-		assertThat(goals.get(5).measured()).contains("20.0 µs vs 150.0 µs").contains("0.13 of Spring's");
+		assertThat(goals.get(5).measured()).isEqualTo("20.0 µs vs 150.0 µs at 20,000 events/s: 0.13 of Spring's; "
+				+ "p50 10.0 µs vs 75.0 µs: 0.13 of Spring's; no-hand-off floor (`direct`) p99 15.0 µs");
 		assertThat(goals.get(7).measured())
 			.isEqualTo("at most 40.00 B/event (lockfree-1lane, onePublisher, eventsPerOp=1000)");
 	}
@@ -57,6 +59,46 @@ class GoalsTests {
 	}
 
 	@Test
+	void latencyGoalSaysWhenTheFloorAloneIsAboveTheThreshold() {
+		Goals.Goal goal = latencyGoal(latency("lockfree", 1710.1, 13.4), latency("spring-async", 1598.5, 33.4),
+				latency("direct", 1650.0, 9.0));
+		assertThat(goal.status()).isEqualTo(Goals.Status.NOT_MET);
+		assertThat(goal.measured()).isEqualTo("1,710.1 µs vs 1,598.5 µs at 20,000 events/s: 1.07 of Spring's; "
+				+ "p50 13.4 µs vs 33.4 µs: 0.40 of Spring's; no-hand-off floor (`direct`) p99 1,650.0 µs: the goal "
+				+ "cannot be shown on this machine, because the floor itself is above the threshold (Spring's "
+				+ "p99 / 5 = 319.7 µs)");
+		assertThat(Goals.render(List.of(goal))).contains("cannot be shown on this machine").contains("| **not met** |");
+	}
+
+	@Test
+	void latencyGoalKeepsItsVerdictWhateverTheFloor() {
+		// The floor decides only what the cell says; the verdict is ours against Spring's p99 / 5.
+		Goals.Goal missedAboveFloor = latencyGoal(latency("lockfree", 100), latency("spring-async", 150),
+				latency("direct", 30.1));
+		assertThat(missedAboveFloor.status()).isEqualTo(Goals.Status.NOT_MET);
+		assertThat(missedAboveFloor.measured()).contains("floor (`direct`) p99 30.1 µs: the goal cannot be shown");
+		// Exactly at the threshold is not above it: the goal could still be shown.
+		Goals.Goal floorAtThreshold = latencyGoal(latency("lockfree", 100), latency("spring-async", 150),
+				latency("direct", 30.0));
+		assertThat(floorAtThreshold.status()).isEqualTo(Goals.Status.NOT_MET);
+		assertThat(floorAtThreshold.measured()).endsWith("floor (`direct`) p99 30.0 µs")
+			.doesNotContain("cannot be shown");
+		Goals.Goal met = latencyGoal(latency("lockfree", 30), latency("spring-async", 150), latency("direct", 25));
+		assertThat(met.status()).isEqualTo(Goals.Status.MET);
+		assertThat(met.measured()).doesNotContain("cannot be shown");
+	}
+
+	@Test
+	void latencyGoalWithoutTheFloorSaysItWasNotMeasured() {
+		Goals.Goal goal = latencyGoal(latency("lockfree", 20), latency("spring-async", 150));
+		assertThat(goal.status()).isEqualTo(Goals.Status.MET);
+		assertThat(goal.measured()).endsWith("; no-hand-off floor (`direct`) not measured")
+			.doesNotContain("cannot be shown");
+		assertThat(latencyGoal(latency("lockfree", 20), latency("direct", 15)).status())
+			.isEqualTo(Goals.Status.NOT_MEASURED);
+	}
+
+	@Test
 	void ratioGoalTakesTheWorstTable() {
 		List<?> json = parse(async("lockfree-1lane", 2000, 0), async("spring-executor", 100, 0),
 				result("AsyncEndToEndBenchmark.twoPublishers", "thrpt", 2,
@@ -74,8 +116,17 @@ class GoalsTests {
 	}
 
 	static LatencyRow latency(String subject, double p99) {
-		return new LatencyRow("constant", subject, 0, 20_000, 20_000, 200_000, 0, 0, 0, p99 / 2, p99, p99 * 2,
+		return latency(subject, p99, p99 / 2);
+	}
+
+	static LatencyRow latency(String subject, double p99, double p50) {
+		return new LatencyRow("constant", subject, 0, 20_000, 20_000, 200_000, 0, 0, 0, p50, p99, p99 * 2,
 				p99 * 4, "");
+	}
+
+	/** The latency goal, judged from these constant-rate rows alone. */
+	private static Goals.Goal latencyGoal(LatencyRow... constant) {
+		return Goals.judge(List.of(), List.of(constant)).get(5);
 	}
 
 }

@@ -17,7 +17,8 @@ class LatencyTablesTests {
 	@Test
 	void readsTheCsvsPresentAndRendersATablePerModel(@TempDir Path folder) throws Exception {
 		Files.writeString(folder.resolve("latency-constant.csv"), LatencyRow.CSV_HEADER + "\n"
-				+ "constant,lockfree,0,20000,19999.5,200000,0,0,0,12.5,80.0,300.0,900.0,\n");
+				+ "constant,lockfree,0,20000,19999.5,200000,0,0,0,12.5,80.0,300.0,900.0,\n"
+				+ "constant,direct,0,20000,20000.0,200000,0,0,0,4.5,70.0,250.0,800.0,\n");
 		Files.writeString(folder.resolve("latency-stepped.csv"), LatencyRow.CSV_HEADER + "\n"
 				+ "stepped,spring-async,0,25000,25000.0,75000,0,0,0,50.0,500.0,900.0,1000.0,\n"
 				+ "stepped,spring-async,1,50000,30000.0,90000,0,10,0,5000.0,90000.0,95000.0,99000.0,backlog\n");
@@ -26,6 +27,8 @@ class LatencyTablesTests {
 		String markdown = LatencyTables.render(byModel);
 		assertThat(markdown).contains("### constant (20,000 events/s)")
 			.contains("| lockfree | 20,000 | 12.5 | 80.0 | 300.0 | 900.0 | 200,000 | 0 | 0 | 0 |  |")
+			.contains("| direct | 20,000 | 4.5 | 70.0 | 250.0 | 800.0 | 200,000 | 0 | 0 | 0 |  |")
+			.contains("`direct` hands nothing off: the publishing thread calls the listeners itself")
 			.contains("| spring-async | 1 | 50,000 | 30,000 | 5,000.0 | 90,000.0 | 95,000.0 | 99,000.0 | 90,000 | 0 | 10 "
 					+ "| 0 | backlog |");
 	}
