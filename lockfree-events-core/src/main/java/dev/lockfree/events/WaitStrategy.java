@@ -6,8 +6,9 @@ package dev.lockfree.events;
 public enum WaitStrategy {
 
 	/**
-	 * Spin briefly, yield a few times, then park until a publisher wakes it. Costs no CPU when no events
-	 * flow and keeps latency low under steady load. The default.
+	 * Spin briefly, then yield for up to 50 µs, then park until a publisher wakes it. Costs no CPU when no
+	 * events flow; events that follow each other within 50 µs find the worker awake, without a wake-up. The
+	 * default.
 	 */
 	PARK,
 
