@@ -1,27 +1,68 @@
 package dev.lockfree.events.dispatch;
 
-import java.util.concurrent.atomic.LongAdder;
+import org.springframework.context.ApplicationListener;
+
+import dev.lockfree.events.registry.Registration;
+import dev.lockfree.events.stats.StripedCounter;
 
 /**
  * The async listeners of a route that share one lane (or, for keyed events, all of the route's async
  * listeners), with the count of deliveries made to them.
  *
- * <p>Counting per delivery, not per listener, keeps the worker at one striped increment per event and lane;
+ * <p>Counting per delivery, not per listener, keeps the worker at one atomic increment per event and lane;
  * each listener's invocations are derived from the groups it belongs to. A group of a route that is not
  * cached counts each listener directly instead, since nothing would read its counter later.
+ *
+ * <p>Besides the {@link RouteListener}s, the group keeps what a worker reads for every delivery in flat arrays
+ * (listener instances, registrations): the worker's loop then loads each listener and its registration from
+ * the group's own arrays instead of following a chain of references per listener, which matters because the
+ * loads after a listener's own atomic instructions cannot start before those complete.
  */
 final class LaneGroup {
 
 	final RouteListener[] listeners;
 
+	/** {@code listeners[i].listener}, in the same order. */
+	final ApplicationListener<?>[] targets;
+
+	/** {@code listeners[i].registration}, in the same order. */
+	final Registration[] registrations;
+
+	/** {@code listeners[i].alternate}, in the same order; {@code null} when no listener has one. */
+	final Registration[] alternates;
+
 	final boolean countsDirectly;
 
-	/** Deliveries handed to these listeners (on a worker, or on the publisher when the lane could not take it). */
-	final LongAdder deliveries = new LongAdder();
+	/**
+	 * Deliveries handed to these listeners (on a worker, or on the publisher when the lane could not take it).
+	 * Padded stripes: it is written by the worker for every delivery, so it must not share a cache line with
+	 * the route's fields that publishers read for every event.
+	 */
+	final StripedCounter deliveries = new StripedCounter();
 
 	LaneGroup(RouteListener[] listeners, boolean countsDirectly) {
 		this.listeners = listeners;
 		this.countsDirectly = countsDirectly;
+		this.targets = new ApplicationListener<?>[listeners.length];
+		this.registrations = new Registration[listeners.length];
+		Registration[] alternates = new Registration[listeners.length];
+		boolean anyAlternate = false;
+		for (int i = 0; i < listeners.length; i++) {
+			this.targets[i] = listeners[i].listener;
+			this.registrations[i] = listeners[i].registration;
+			alternates[i] = listeners[i].alternate;
+			anyAlternate |= (alternates[i] != null);
+		}
+		this.alternates = anyAlternate ? alternates : null;
+	}
+
+	/** {@code listeners[index].isActive()}, from the flat arrays (volatile reads). */
+	boolean isActive(int index) {
+		if (this.registrations[index].isActive()) {
+			return true;
+		}
+		Registration[] alternates = this.alternates;
+		return alternates != null && alternates[index] != null && alternates[index].isActive();
 	}
 
 }
