@@ -20,6 +20,9 @@ import dev.lockfree.events.stats.StripedCounter;
  */
 final class LaneGroup {
 
+	/** The counter of the groups that count each listener directly: never incremented, always 0. */
+	private static final StripedCounter NOT_COUNTED = new StripedCounter();
+
 	final RouteListener[] listeners;
 
 	/** {@code listeners[i].listener}, in the same order. */
@@ -36,24 +39,27 @@ final class LaneGroup {
 	/**
 	 * Deliveries handed to these listeners (on a worker, or on the publisher when the lane could not take it).
 	 * Padded stripes: it is written by the worker for every delivery, so it must not share a cache line with
-	 * the route's fields that publishers read for every event.
+	 * the route's fields that publishers read for every event. A group that counts directly never increments
+	 * it and shares {@link #NOT_COUNTED} instead (such groups are built per event on the slow path).
 	 */
-	final StripedCounter deliveries = new StripedCounter();
+	final StripedCounter deliveries;
 
 	LaneGroup(RouteListener[] listeners, boolean countsDirectly) {
 		this.listeners = listeners;
 		this.countsDirectly = countsDirectly;
+		this.deliveries = countsDirectly ? NOT_COUNTED : new StripedCounter();
 		this.targets = new ApplicationListener<?>[listeners.length];
 		this.registrations = new Registration[listeners.length];
-		Registration[] alternates = new Registration[listeners.length];
 		boolean anyAlternate = false;
 		for (int i = 0; i < listeners.length; i++) {
 			this.targets[i] = listeners[i].listener;
 			this.registrations[i] = listeners[i].registration;
-			alternates[i] = listeners[i].alternate;
-			anyAlternate |= (alternates[i] != null);
+			anyAlternate |= (listeners[i].alternate != null);
 		}
-		this.alternates = anyAlternate ? alternates : null;
+		this.alternates = anyAlternate ? new Registration[listeners.length] : null;
+		for (int i = 0; anyAlternate && i < listeners.length; i++) {
+			this.alternates[i] = listeners[i].alternate;
+		}
 	}
 
 	/** {@code listeners[index].isActive()}, from the flat arrays (volatile reads). */
