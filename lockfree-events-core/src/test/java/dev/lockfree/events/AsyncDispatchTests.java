@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
@@ -293,6 +294,58 @@ class AsyncDispatchTests {
 		blocked.release();
 		await().until(() -> blocked.calls.get() == 11);
 		assertThat(removedCalls.sum()).isZero();
+	}
+
+	@Test
+	void aListenerRemovedByAnEarlierListenerOfTheSameDeliveryIsNotInvokedForIt() throws Exception {
+		LockFreeApplicationEventMulticaster multicaster = multicaster(LockFreeEventOptions.builder().lanes(1));
+		LongAdder removedCalls = new LongAdder();
+		LongAdder lastCalls = new LongAdder();
+		ApplicationListener<SequencedEvent> removed = (event) -> removedCalls.increment();
+		AtomicBoolean removeOnce = new AtomicBoolean(true);
+		// One lane, so the three listeners are one group: each registration must be read right before its call.
+		multicaster.addApplicationListener((ApplicationListener<SequencedEvent>) (event) -> {
+			if (removeOnce.getAndSet(false)) {
+				multicaster.removeApplicationListener(removed);
+			}
+		});
+		multicaster.addApplicationListener(removed);
+		multicaster.addApplicationListener((ApplicationListener<SequencedEvent>) (event) -> lastCalls.increment());
+		for (int i = 0; i < 70; i++) {
+			// 70 events: plain and sampled (timed) deliveries alike
+			multicaster.multicastEvent(new SequencedEvent(0, i));
+		}
+		await().until(() -> lastCalls.sum() == 70);
+		assertThat(removedCalls.sum()).isZero();
+	}
+
+	@Test
+	void aListenerRegisteredAsInstanceAndBeanNameRunsWhileEitherRegistrationRemains() throws Exception {
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		LongAdder calls = new LongAdder();
+		ApplicationListener<SequencedEvent> listener = (event) -> calls.increment();
+		beanFactory.registerSingleton("listener", listener);
+		LockFreeApplicationEventMulticaster multicaster = new LockFreeApplicationEventMulticaster(beanFactory,
+				LockFreeEventOptions.builder().lanes(1).mode(DispatchMode.ASYNC)
+					.shutdownTimeout(Duration.ofSeconds(10)).build());
+		this.created.add(multicaster);
+		multicaster.addApplicationListener(listener);
+		multicaster.addApplicationListenerBean("listener");
+		multicaster.multicastEvent(new SequencedEvent(0, 0));
+		await().until(() -> calls.sum() == 1);
+		BlockedListener blocked = new BlockedListener();
+		multicaster.addApplicationListener(blocked);
+		multicaster.multicastEvent(new SequencedEvent(0, 1));
+		blocked.awaitEntered();
+		multicaster.multicastEvent(new SequencedEvent(0, 2));
+		// The delivery of event 2 waits in the ring; the listener stays registered by its bean name.
+		multicaster.removeApplicationListener(listener);
+		blocked.release();
+		await().until(() -> blocked.calls.get() == 2);
+		await().until(() -> calls.sum() == 3);
+		multicaster.multicastEvent(new SequencedEvent(0, 3));
+		await().until(() -> blocked.calls.get() == 3);
+		assertThat(calls.sum()).isEqualTo(4);
 	}
 
 	@Test

@@ -351,8 +351,43 @@ public final class EventDispatcher {
 	/**
 	 * Invoke the listeners of a delivery: on a lane's worker, or on the publisher when the lane could not take
 	 * it. Failures go to the error handler, or are logged; they never reach the publisher.
+	 * <p>Each listener's registration is read (volatile) right before it is invoked, so a listener removed
+	 * meanwhile, even by an earlier listener of the same delivery, is skipped.
 	 */
 	void deliver(Delivery delivery) {
+		if (delivery.context != null || delivery.enqueuedAt() != 0L || delivery.group.countsDirectly) {
+			deliverInstrumented(delivery);
+			return;
+		}
+		// The common case, kept small and free of timing so that the JIT compiles it tight: no context to
+		// restore, not sampled, counted once per delivery.
+		ApplicationEvent event = delivery.event;
+		LaneGroup group = delivery.group;
+		ApplicationListener<?>[] targets = group.targets;
+		try {
+			for (int i = 0; i < targets.length; i++) {
+				if (!group.isActive(i)) {
+					group.listeners[i].metrics.skippedOnce();
+					continue;
+				}
+				try {
+					ListenerInvoker.invokeUnguarded(targets[i], event);
+				}
+				catch (Throwable ex) {
+					asyncFailure(group.listeners[i], event, ex);
+				}
+			}
+		}
+		finally {
+			if (StripedCounter.isSealed(group.deliveries.getAndIncrement())) {
+				// The route left the cache while this delivery was queued: its counts are folded already.
+				this.ledger.countLateDelivery(group);
+			}
+		}
+	}
+
+	/** {@link #deliver} for a delivery with a context to restore, sampled for timing, or counted directly. */
+	private void deliverInstrumented(Delivery delivery) {
 		long enqueuedAt = delivery.enqueuedAt();
 		boolean timed = enqueuedAt != 0L;
 		if (timed) {
@@ -362,8 +397,9 @@ public final class EventDispatcher {
 		ContextPropagator.Scope scope = (delivery.context != null) ? this.propagator.restore(delivery.context)
 				: ContextPropagator.Scope.NOOP;
 		try {
-			for (RouteListener listener : group.listeners) {
-				if (!listener.isActive()) {
+			for (int i = 0; i < group.listeners.length; i++) {
+				RouteListener listener = group.listeners[i];
+				if (!group.isActive(i)) {
 					if (!group.countsDirectly) {
 						listener.metrics.skippedOnce();
 					}
@@ -374,8 +410,7 @@ public final class EventDispatcher {
 					ListenerInvoker.invokeUnguarded(listener.listener, delivery.event);
 				}
 				catch (Throwable ex) {
-					recordFailure(listener, ex);
-					reportAsyncFailure(listener, delivery.event, ex);
+					asyncFailure(listener, delivery.event, ex);
 				}
 				if (group.countsDirectly) {
 					listener.metrics.invokedDirectly();
@@ -392,6 +427,11 @@ public final class EventDispatcher {
 				this.ledger.countLateDelivery(group);
 			}
 		}
+	}
+
+	private void asyncFailure(RouteListener listener, ApplicationEvent event, Throwable failure) {
+		recordFailure(listener, failure);
+		reportAsyncFailure(listener, event, failure);
 	}
 
 	private void reportAsyncFailure(RouteListener listener, ApplicationEvent event, Throwable failure) {

@@ -32,6 +32,9 @@ final class RouteLedger {
 			return;
 		}
 		for (LaneGroup group : route.groups()) {
+			if (group.countsDirectly) {
+				continue;
+			}
 			long deliveries = group.deliveries.seal();
 			if (deliveries != 0) {
 				for (RouteListener listener : group.listeners) {
