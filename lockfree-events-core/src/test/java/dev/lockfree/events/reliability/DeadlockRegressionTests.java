@@ -80,6 +80,7 @@ class DeadlockRegressionTests {
 			MainListener.received.reset();
 			BackgroundPublisher.published.set(0);
 			Dependency.creating = new java.util.concurrent.CountDownLatch(1);
+			Dependency.backgroundPublishing = new java.util.concurrent.CountDownLatch(1);
 			runWithin("publishing during creation: " + multicaster.get().getClass().getSimpleName(), () -> {
 				try (AnnotationConfigApplicationContext context = context(multicaster,
 						CreationRaceConfiguration.class)) {
@@ -253,8 +254,13 @@ class DeadlockRegressionTests {
 
 		static volatile java.util.concurrent.CountDownLatch creating;
 
-		Dependency(ApplicationEventPublisher publisher) {
+		/** Counted down by the background publisher right before its first publish. */
+		static volatile java.util.concurrent.CountDownLatch backgroundPublishing;
+
+		Dependency(ApplicationEventPublisher publisher) throws InterruptedException {
 			creating.countDown();
+			// Make the race happen: the other thread's first publish overlaps this creation (bounded wait).
+			backgroundPublishing.await(5, java.util.concurrent.TimeUnit.SECONDS);
 			for (int i = 0; i < EVENTS; i++) {
 				publisher.publishEvent(new Ping(this));
 				Thread.yield();
@@ -312,10 +318,12 @@ class DeadlockRegressionTests {
 				catch (InterruptedException ex) {
 					return;
 				}
-				while (this.running.get()) {
+				Dependency.backgroundPublishing.countDown();
+				do {
 					this.publisher.publishEvent(new BackgroundPing(this));
 					published.incrementAndGet();
 				}
+				while (this.running.get());
 			});
 		}
 
