@@ -257,10 +257,15 @@ class DeadlockRegressionTests {
 		/** Counted down by the background publisher right before its first publish. */
 		static volatile java.util.concurrent.CountDownLatch backgroundPublishing;
 
-		Dependency(ApplicationEventPublisher publisher) throws InterruptedException {
+		Dependency(ApplicationEventPublisher publisher) {
 			creating.countDown();
 			// Make the race happen: the other thread's first publish overlaps this creation (bounded wait).
-			backgroundPublishing.await(5, java.util.concurrent.TimeUnit.SECONDS);
+			try {
+				backgroundPublishing.await(5, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			for (int i = 0; i < EVENTS; i++) {
 				publisher.publishEvent(new Ping(this));
 				Thread.yield();
