@@ -38,12 +38,13 @@ import dev.lockfree.events.stats.StripedCounter;
  * asynchronous listeners to their lanes, and the lanes' side of the invocation.
  *
  * <h2>Fast path</h2>
- * A cached route whose listeners are singletons: one volatile read of the registry snapshot, one lock-free
- * map lookup by class, one volatile read of the snapshot the route is valid for, one striped increment of the
- * route's counter (which also picks the one dispatch in 64 that is timed), then the calls. Lane workers also
- * read each listener's registration state before calling it. Nothing is allocated for a synchronous dispatch;
- * an async dispatch allocates one {@link Delivery} per lane it reaches. The meter registry is never called: counts live in
- * routes and listener metrics and are read through {@link DispatchStatistics}.
+ * A cached route whose listeners are singletons: one volatile read of the registry snapshot, one slot of a
+ * direct-mapped front (else one lock-free map lookup by class), one volatile read of the snapshot the route is
+ * valid for, one striped increment of the route's counter (which also picks the one dispatch in 64 that is
+ * timed), then the calls. Lane workers also read each listener's registration state before calling it.
+ * Nothing is allocated for a synchronous dispatch; an async dispatch allocates one {@link Delivery} per lane it
+ * reaches. The meter registry is never called: counts live in routes and listener metrics and are read through
+ * {@link DispatchStatistics}.
  *
  * <h2>Registration changes</h2>
  * A change of one listener instance does not send publishers back to a full resolution: right after the
@@ -189,7 +190,7 @@ public final class EventDispatcher {
 			routedClass = event.getClass();
 		}
 		RegistrySnapshot snapshot = this.registry.current();
-		Route route = this.cache.find(routedClass, lookupType, sourceType);
+		Route route = this.cache.lookup(routedClass, lookupType, sourceType, snapshot);
 		if (route == null || route.validFor() != snapshot) {
 			route = refresh(route, snapshot);
 			if (route == null) {

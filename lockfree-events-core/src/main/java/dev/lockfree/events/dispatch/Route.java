@@ -171,6 +171,11 @@ final class Route {
 		return VALID_FOR.compareAndSet(this, from, next);
 	}
 
+	/** Whether the route left the cache (volatile read). */
+	boolean isRetired() {
+		return this.retired != 0;
+	}
+
 	/** Mark the route retired: true for the one caller that does it first. */
 	boolean markRetired() {
 		return RETIRED.compareAndSet(this, 0, 1);

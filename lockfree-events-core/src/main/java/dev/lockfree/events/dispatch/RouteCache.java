@@ -9,6 +9,8 @@ import org.jctools.maps.NonBlockingIdentityHashMap;
 
 import org.springframework.core.ResolvableType;
 
+import dev.lockfree.events.registry.RegistrySnapshot;
+
 
 /**
  * Routes by routed class (the event class, or the payload class of a payload event), then by event type and
@@ -27,7 +29,37 @@ final class RouteCache {
 
 	private static final int MAX_BUCKET = 16;
 
+	/** Slots of {@link #front}: a power of two. */
+	private static final int FRONT_SLOTS = 64;
+
 	private final NonBlockingIdentityHashMap<Class<?>, Route[]> buckets = new NonBlockingIdentityHashMap<>();
+
+	/**
+	 * A direct-mapped front for the map: per slot (the routed class's identity hash), the route last found
+	 * there. Plain array reads and writes: a route's fields are final (or volatile), so a thread that sees a
+	 * route through this array sees it fully built (JLS 17.5), whichever thread stored it. An entry is only a
+	 * hint: it is served when its key matches and it is still valid for the current snapshot and not retired,
+	 * else the map decides and the slot is overwritten. Steady publishing of a type writes nothing here.
+	 */
+	private final Route[] front = new Route[FRONT_SLOTS];
+
+	/**
+	 * The route to try for this key: the front's entry when it is valid for {@code current}, else the map's
+	 * entry (valid or not; see {@link #find}), or {@code null}.
+	 */
+	Route lookup(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType, RegistrySnapshot current) {
+		int slot = System.identityHashCode(routedClass) & (FRONT_SLOTS - 1);
+		Route hot = this.front[slot];
+		if (hot != null && hot.routedClass == routedClass && hot.validFor() == current && !hot.isRetired()
+				&& hot.matches(eventType, sourceType)) {
+			return hot;
+		}
+		Route found = find(routedClass, eventType, sourceType);
+		if (found != null && found != hot) {
+			this.front[slot] = found;
+		}
+		return found;
+	}
 
 	/** The cached route of this key, valid or not, or {@code null}. */
 	Route find(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType) {
@@ -133,6 +165,7 @@ final class RouteCache {
 
 	/** Drop every entry, handing each to {@code retired}. */
 	void clear(Consumer<Route> retired) {
+		Arrays.fill(this.front, null);
 		for (Class<?> key : new ArrayList<>(this.buckets.keySet())) {
 			Route[] bucket = this.buckets.remove(key);
 			if (bucket != null) {
