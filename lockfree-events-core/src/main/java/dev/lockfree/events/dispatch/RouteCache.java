@@ -39,7 +39,8 @@ final class RouteCache {
 	 * there. Plain array reads and writes: a route's fields are final (or volatile), so a thread that sees a
 	 * route through this array sees it fully built (JLS 17.5), whichever thread stored it. An entry is only a
 	 * hint: it is served when its key matches and it is still valid for the current snapshot and not retired,
-	 * else the map decides and the slot is overwritten. Steady publishing of a type writes nothing here.
+	 * else the map decides. A thread that installs or replaces a route puts it in front; a publisher writes a
+	 * slot only when it found a valid route the front did not have. Steady publishing writes nothing here.
 	 */
 	private final Route[] front = new Route[FRONT_SLOTS];
 
@@ -48,17 +49,21 @@ final class RouteCache {
 	 * entry (valid or not; see {@link #find}), or {@code null}.
 	 */
 	Route lookup(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType, RegistrySnapshot current) {
-		int slot = System.identityHashCode(routedClass) & (FRONT_SLOTS - 1);
+		int slot = slotOf(routedClass);
 		Route hot = this.front[slot];
 		if (hot != null && hot.routedClass == routedClass && hot.validFor() == current && !hot.isRetired()
 				&& hot.matches(eventType, sourceType)) {
 			return hot;
 		}
 		Route found = find(routedClass, eventType, sourceType);
-		if (found != null && found != hot) {
+		if (found != null && found != hot && found.validFor() == current) {
 			this.front[slot] = found;
 		}
 		return found;
+	}
+
+	private static int slotOf(Class<?> routedClass) {
+		return System.identityHashCode(routedClass) & (FRONT_SLOTS - 1);
 	}
 
 	/** The cached route of this key, valid or not, or {@code null}. */
@@ -97,6 +102,8 @@ final class RouteCache {
 		Route[] next = bucket.clone();
 		next[index] = replacement;
 		if (this.buckets.replace(routedClass, bucket, next)) {
+			// Whoever replaces a route also puts the new one in front, so that publishers need not write there.
+			this.front[slotOf(routedClass)] = replacement;
 			retired.accept(expected);
 		}
 		else {
@@ -117,6 +124,9 @@ final class RouteCache {
 			if (this.buckets.putIfAbsent(routedClass, next) != null) {
 				retired.accept(route);
 			}
+			else {
+				this.front[slotOf(routedClass)] = route;
+			}
 			return;
 		}
 		int index = indexOf(bucket, route);
@@ -136,6 +146,7 @@ final class RouteCache {
 			next[bucket.length - 1] = route;
 		}
 		if (this.buckets.replace(routedClass, bucket, next)) {
+			this.front[slotOf(routedClass)] = route;
 			if (replaced != null) {
 				retired.accept(replaced);
 			}
