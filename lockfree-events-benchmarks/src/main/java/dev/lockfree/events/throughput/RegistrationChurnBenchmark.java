@@ -31,9 +31,10 @@ import dev.lockfree.events.support.PublisherCountingListener;
  * <ul>
  * <li>{@code contended}: {@value #PUBLISHERS} threads run {@link #publish} (a synchronous
  * {@code multicastEvent} to {@value #LISTENERS} listeners) while one thread runs {@link #churn} (add a
- * listener of the same event type, then remove it). Every change of the listener set invalidates what the
- * multicaster cached for the event type, so the publishers re-resolve their listeners while the registrar
- * works: the worst case for a cache.</li>
+ * listener of the same event type, then remove it). Every change of the listener set changes the listeners
+ * of the published type, so no cached list of listeners stays valid: Spring's publishers resolve again after
+ * every change; ours find the route the registering thread carried over to the new snapshot. The worst case
+ * for a cache.</li>
  * <li>{@code uncontended}: the same {@value #PUBLISHERS} publishers ({@link #publishAlone}), no registrar: in its
  * place a thread that only burns CPU ({@link #control}), so that both groups share the cores among as many
  * threads (on two cores, three busy threads leave the publishers two thirds of what two would have).</li>
