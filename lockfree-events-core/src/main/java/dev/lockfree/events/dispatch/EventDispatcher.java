@@ -191,8 +191,8 @@ public final class EventDispatcher {
 		}
 		RegistrySnapshot snapshot = this.registry.current();
 		Route route = this.cache.lookup(routedClass, lookupType, sourceType, snapshot);
-		if (route == null || route.validFor() != snapshot) {
-			route = refresh(route, snapshot);
+		if (route == null) {
+			route = refresh(this.cache.find(routedClass, lookupType, sourceType), snapshot);
 			if (route == null) {
 				route = resolve(event, routedClass, lookupType, sourceType, snapshot);
 				if (route == null) {
@@ -380,10 +380,15 @@ public final class EventDispatcher {
 			}
 		}
 		finally {
-			if (StripedCounter.isSealed(group.deliveries.getAndIncrement())) {
-				// The route left the cache while this delivery was queued: its counts are folded already.
-				this.ledger.countLateDelivery(group);
-			}
+			countDelivery(group);
+		}
+	}
+
+	/** Count one delivery to a cached route's group; once the route has left the cache, the ledger counts it. */
+	private void countDelivery(LaneGroup group) {
+		if (StripedCounter.isSealed(group.deliveries.getAndIncrement())) {
+			// The route left the cache while this delivery was queued: its counts are folded already.
+			this.ledger.countLateDelivery(group);
 		}
 	}
 
@@ -423,9 +428,8 @@ public final class EventDispatcher {
 		}
 		finally {
 			scope.close();
-			if (!group.countsDirectly && StripedCounter.isSealed(group.deliveries.getAndIncrement())) {
-				// The route left the cache while this delivery was queued: its counts are folded already.
-				this.ledger.countLateDelivery(group);
+			if (!group.countsDirectly) {
+				countDelivery(group);
 			}
 		}
 	}

@@ -64,7 +64,11 @@ final class LaneGroup {
 		}
 	}
 
-	/** {@code listeners[index].isActive()}, from the flat arrays (volatile reads). */
+	/**
+	 * Whether listener {@code index} is still registered through at least one of its registrations (volatile
+	 * reads), from the flat arrays: the check a lane makes right before invoking it. Synchronous dispatch does
+	 * not check, as in Spring.
+	 */
 	boolean isActive(int index) {
 		if (this.registrations[index].isActive()) {
 			return true;

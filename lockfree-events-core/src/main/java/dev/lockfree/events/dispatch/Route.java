@@ -21,7 +21,9 @@ import dev.lockfree.events.stats.StripedCounter;
  * carry a {@link PerEventListeners} and are dispatched on the slow path.
  *
  * <p>Memory ordering: {@code validFor} is written only by CAS and read with volatile semantics; the final
- * fields are safely published by the cache's CAS that installs the route.
+ * fields are safely published by the cache's CAS that installs the route, and by their final-field semantics
+ * to a thread that meets the route through the cache's plain front array (which serves a route only after
+ * reading {@code validFor} equal to the current snapshot, so never one whose {@code validFor} it cannot see).
  */
 final class Route {
 

@@ -45,8 +45,9 @@ final class RouteCache {
 	private final Route[] front = new Route[FRONT_SLOTS];
 
 	/**
-	 * The route to try for this key: the front's entry when it is valid for {@code current}, else the map's
-	 * entry (valid or not; see {@link #find}), or {@code null}.
+	 * The cached route of this key valid for {@code current}, or {@code null} (then {@link #find} gives the
+	 * cached route of any snapshot, to carry over or replace): from the front when it has it, else from the
+	 * map, which then also fills the front.
 	 */
 	Route lookup(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType, RegistrySnapshot current) {
 		int slot = slotOf(routedClass);
@@ -56,7 +57,10 @@ final class RouteCache {
 			return hot;
 		}
 		Route found = find(routedClass, eventType, sourceType);
-		if (found != null && found != hot && found.validFor() == current) {
+		if (found == null || found.validFor() != current) {
+			return null;
+		}
+		if (found != hot) {
 			this.front[slot] = found;
 		}
 		return found;

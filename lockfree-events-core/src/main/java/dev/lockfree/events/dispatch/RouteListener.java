@@ -1,9 +1,8 @@
 package dev.lockfree.events.dispatch;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
-
-import org.springframework.context.ApplicationListener;
 
 import dev.lockfree.events.registry.Registration;
 import dev.lockfree.events.stats.ListenerMetrics;
@@ -45,14 +44,6 @@ public final class RouteListener {
 		this.lane = lane;
 		this.priorityOrdered = listener instanceof PriorityOrdered;
 		this.order = AnnotationAwareOrderComparator.INSTANCE.getOrder(listener, null);
-	}
-
-	/**
-	 * Whether the listener is still registered through at least one of its registrations (volatile reads):
-	 * the check a lane makes right before invoking it. Synchronous dispatch does not check, as in Spring.
-	 */
-	boolean isActive() {
-		return this.registration.isActive() || (this.alternate != null && this.alternate.isActive());
 	}
 
 	public ApplicationListener<?> listener() {

@@ -22,7 +22,9 @@ import org.springframework.context.ApplicationListener;
  * <li>Lock-free: every operation is a bounded amount of work plus CAS retry loops on the snapshot field. A
  * CAS fails only because another operation installed a snapshot in between, so some operation always
  * completes (the loops terminate as soon as the concurrent writers they race with are done); nothing here
- * blocks, and no listener bean is created here.</li>
+ * blocks, and no listener bean is created here. After its CAS an operation runs the change hook
+ * ({@link #setChangeHook}: the dispatcher carrying its cached routes over, a bounded walk) and then settles the
+ * snapshot it installed ({@link RegistrySnapshot#isSettled()}) before it returns.</li>
  * <li>Removal: a remove first claims the registration ({@link Registration#beginRemoval()}, CAS), which
  * makes route resolution and lane workers skip it; then it takes the registration out of the snapshot. So
  * once a remove returns, no dispatch that starts afterwards invokes the listener through that registration,

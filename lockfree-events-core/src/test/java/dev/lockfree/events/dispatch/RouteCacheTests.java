@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The route cache's front (a direct-mapped array before the map) is only a hint: it never serves a route the
- * map has replaced, nor one that is not valid for the current snapshot.
+ * map has replaced, and {@link RouteCache#lookup} serves no route that is not valid for the current snapshot.
  */
 class RouteCacheTests {
 
@@ -42,8 +42,9 @@ class RouteCacheTests {
 		assertThat(this.cache.lookup(Ping.class, null, String.class, before)).isSameAs(old);
 		registry.addBeanName("someListener");
 		RegistrySnapshot after = registry.current();
-		// The map still holds the old route (valid or not is the caller's business): it is what lookup returns.
-		assertThat(this.cache.lookup(Ping.class, null, String.class, after)).isSameAs(old);
+		// Neither the front nor the map has a route valid for the new snapshot; find still gives the old one.
+		assertThat(this.cache.lookup(Ping.class, null, String.class, after)).isNull();
+		assertThat(this.cache.find(Ping.class, null, String.class)).isSameAs(old);
 		Route fresh = route(after);
 		this.cache.replace(old, fresh, this.ledger::retire);
 		assertThat(this.cache.lookup(Ping.class, null, String.class, after)).isSameAs(fresh);

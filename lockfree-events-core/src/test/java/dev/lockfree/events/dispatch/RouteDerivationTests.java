@@ -14,6 +14,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
@@ -270,7 +271,8 @@ class RouteDerivationTests {
 
 	}
 
-	abstract static class Named {
+	/** Records its name for every event it takes. */
+	abstract static class Named<E extends ApplicationEvent> implements ApplicationListener<E> {
 
 		final String name;
 
@@ -278,104 +280,73 @@ class RouteDerivationTests {
 			this.name = name;
 		}
 
-		void record() {
+		@Override
+		public void onApplicationEvent(E event) {
 			trace.add(this.name);
 		}
 
 	}
 
-	static class AnyListener extends Named implements ApplicationListener<ApplicationEvent>, Ordered {
+	/** A {@link Named} listener with an {@link Ordered} order. */
+	abstract static class OrderedNamed<E extends ApplicationEvent> extends Named<E> implements Ordered {
 
 		private final int order;
+
+		OrderedNamed(String name, int order) {
+			super(name);
+			this.order = order;
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
+	}
+
+	static class AnyListener extends OrderedNamed<ApplicationEvent> {
 
 		AnyListener(String name, int order) {
-			super(name);
-			this.order = order;
-		}
-
-		@Override
-		public void onApplicationEvent(ApplicationEvent event) {
-			record();
-		}
-
-		@Override
-		public int getOrder() {
-			return this.order;
+			super(name, order);
 		}
 
 	}
 
-	static class FooListener extends Named implements ApplicationListener<FooEvent>, Ordered {
-
-		private final int order;
+	static class FooListener extends OrderedNamed<FooEvent> {
 
 		FooListener(String name, int order) {
-			super(name);
-			this.order = order;
-		}
-
-		@Override
-		public void onApplicationEvent(FooEvent event) {
-			record();
-		}
-
-		@Override
-		public int getOrder() {
-			return this.order;
+			super(name, order);
 		}
 
 	}
 
-	static class BarListener extends Named implements ApplicationListener<BarEvent>, Ordered {
-
-		private final int order;
+	static class BarListener extends OrderedNamed<BarEvent> {
 
 		BarListener(String name, int order) {
-			super(name);
-			this.order = order;
-		}
-
-		@Override
-		public void onApplicationEvent(BarEvent event) {
-			record();
-		}
-
-		@Override
-		public int getOrder() {
-			return this.order;
+			super(name, order);
 		}
 
 	}
 
-	static class UnorderedListener extends Named implements ApplicationListener<ApplicationEvent> {
+	static class UnorderedListener extends Named<ApplicationEvent> {
 
 		UnorderedListener(String name) {
 			super(name);
 		}
 
-		@Override
-		public void onApplicationEvent(ApplicationEvent event) {
-			record();
-		}
-
 	}
 
 	@Order(3)
-	static class AnnotatedListener extends Named implements ApplicationListener<FooEvent> {
+	static class AnnotatedListener extends Named<FooEvent> {
 
 		AnnotatedListener(String name) {
 			super(name);
 		}
 
-		@Override
-		public void onApplicationEvent(FooEvent event) {
-			record();
-		}
-
 	}
 
 	/** Takes every event while {@code accepting}; asked on each resolution. */
-	static class Toggled extends Named implements org.springframework.context.event.SmartApplicationListener {
+	static class Toggled extends Named<ApplicationEvent> implements SmartApplicationListener {
 
 		volatile boolean accepting = true;
 
@@ -388,66 +359,31 @@ class RouteDerivationTests {
 			return this.accepting;
 		}
 
-		@Override
-		public void onApplicationEvent(ApplicationEvent event) {
-			record();
-		}
-
 	}
 
 	/** A bean listener ordered before every instance but the highest-precedence one. */
-	static class EarlyBeanListener extends Named implements ApplicationListener<ApplicationEvent>, Ordered {
+	static class EarlyBeanListener extends OrderedNamed<ApplicationEvent> {
 
 		EarlyBeanListener() {
-			super("bean-early");
-		}
-
-		@Override
-		public void onApplicationEvent(ApplicationEvent event) {
-			record();
-		}
-
-		@Override
-		public int getOrder() {
-			return -5;
+			super("bean-early", -5);
 		}
 
 	}
 
 	/** A bean listener of order 0 whose singleton the test also adds as an instance. */
-	static class TwinBeanListener extends Named implements ApplicationListener<FooEvent>, Ordered {
+	static class TwinBeanListener extends OrderedNamed<FooEvent> {
 
 		TwinBeanListener() {
-			super("bean-twin");
-		}
-
-		@Override
-		public void onApplicationEvent(FooEvent event) {
-			record();
-		}
-
-		@Override
-		public int getOrder() {
-			return 0;
+			super("bean-twin", 0);
 		}
 
 	}
 
 	/** A bean listener of order 0: instances of order 0 go before it (resolution lists instances first). */
-	static class ZeroBeanListener extends Named implements ApplicationListener<FooEvent>, Ordered {
+	static class ZeroBeanListener extends OrderedNamed<FooEvent> {
 
 		ZeroBeanListener() {
-			super("bean-zero");
-		}
-
-		@Override
-		public void onApplicationEvent(FooEvent event) {
-			record();
-		}
-
-		@Override
-		public int getOrder() {
-			return 0;
+			super("bean-zero", 0);
 		}
 
 	}
