@@ -366,13 +366,20 @@ class AsyncDispatchTests {
 		// Let the workers settle into their idle wait, then measure CPU time over one second of no events.
 		await().until(() -> workers.stream().allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING
 				|| thread.getState() == Thread.State.WAITING));
-		long before = workers.stream().mapToLong((thread) -> threadBean.getThreadCpuTime(thread.getId())).sum();
-		long wallStart = System.nanoTime();
-		Thread.sleep(1000);
-		long wall = System.nanoTime() - wallStart;
-		long cpu = workers.stream().mapToLong((thread) -> threadBean.getThreadCpuTime(thread.getId())).sum() - before;
-		// The default wait strategy (park) must cost under 1% of a core when no events flow.
-		assertThat((double) cpu / wall).as("CPU share of idle lane workers").isLessThan(0.01);
+		// The default wait strategy (park) must cost under 1% of a core when no events flow. The least of three
+		// one-second windows: other tests' threads on a loaded 2-core machine can inflate one window's accounting,
+		// while a worker that does not park (a spinning or yielding idle loop) costs tens of percent in every one.
+		double least = Double.MAX_VALUE;
+		for (int window = 0; window < 3 && least >= 0.01; window++) {
+			long before = workers.stream().mapToLong((thread) -> threadBean.getThreadCpuTime(thread.getId())).sum();
+			long wallStart = System.nanoTime();
+			Thread.sleep(1000);
+			long wall = System.nanoTime() - wallStart;
+			long cpu = workers.stream().mapToLong((thread) -> threadBean.getThreadCpuTime(thread.getId())).sum()
+					- before;
+			least = Math.min(least, (double) cpu / wall);
+		}
+		assertThat(least).as("CPU share of idle lane workers").isLessThan(0.01);
 	}
 
 	private static void runPublishers(int count, PublisherBody body) throws InterruptedException {
