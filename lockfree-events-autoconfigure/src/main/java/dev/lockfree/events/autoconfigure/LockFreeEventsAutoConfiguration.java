@@ -79,6 +79,7 @@ public final class LockFreeEventsAutoConfiguration {
 			.threadNamePrefix(ring.getThreadNamePrefix())
 			.shutdownTimeout(properties.getShutdownTimeout())
 			.contextPropagation(properties.isContextPropagation())
+			.timingSampleInterval(properties.getTiming().getSampleInterval())
 			.build();
 	}
 

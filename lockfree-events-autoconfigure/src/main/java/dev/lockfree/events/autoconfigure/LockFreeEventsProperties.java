@@ -56,6 +56,8 @@ public class LockFreeEventsProperties {
 
 	private final Ring ring = new Ring();
 
+	private final Timing timing = new Timing();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -102,6 +104,10 @@ public class LockFreeEventsProperties {
 
 	public Ring getRing() {
 		return this.ring;
+	}
+
+	public Timing getTiming() {
+		return this.timing;
 	}
 
 	/**
@@ -220,6 +226,29 @@ public class LockFreeEventsProperties {
 
 		public void setThreadNamePrefix(String threadNamePrefix) {
 			this.threadNamePrefix = threadNamePrefix;
+		}
+
+	}
+
+	/**
+	 * Sampled timing of listeners and of lane waits (the lockfree.events.listener.execution and
+	 * lockfree.events.ring.wait meters); event and invocation counts are exact whatever the interval.
+	 */
+	public static class Timing {
+
+		/**
+		 * One dispatch in this many is timed, a power of two from 1 to 1048576. Smaller values give more
+		 * samples and cost publish throughput: with ten listeners, timing one dispatch in 64 cost about 40% of a
+		 * synchronous multicast's throughput.
+		 */
+		private int sampleInterval = 1024;
+
+		public int getSampleInterval() {
+			return this.sampleInterval;
+		}
+
+		public void setSampleInterval(int sampleInterval) {
+			this.sampleInterval = sampleInterval;
 		}
 
 	}

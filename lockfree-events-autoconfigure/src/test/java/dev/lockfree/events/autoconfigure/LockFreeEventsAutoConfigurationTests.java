@@ -151,6 +151,12 @@ class LockFreeEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void mapsTimingSampleIntervalToOptions() {
+		this.contextRunner.withPropertyValues("lockfree.events.timing.sample-interval=64")
+			.run((context) -> assertThat(options(context).timingSampleInterval()).isEqualTo(64));
+	}
+
+	@Test
 	void bindsTheSamePropertiesIntoThePropertiesBean() {
 		this.contextRunner.withPropertyValues("lockfree.events.ring.capacity=256", "lockfree.events.mode=async")
 			.run((context) -> {

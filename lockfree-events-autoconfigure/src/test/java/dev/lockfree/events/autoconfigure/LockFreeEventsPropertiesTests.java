@@ -27,6 +27,8 @@ class LockFreeEventsPropertiesTests {
 			.isEqualTo(LockFreeEventOptions.DEFAULT_THREAD_NAME_PREFIX);
 		assertThat(properties.getShutdownTimeout()).isEqualTo(LockFreeEventOptions.DEFAULT_SHUTDOWN_TIMEOUT);
 		assertThat(properties.isContextPropagation()).isEqualTo(defaults.contextPropagation());
+		assertThat(properties.getTiming().getSampleInterval())
+			.isEqualTo(LockFreeEventOptions.DEFAULT_TIMING_SAMPLE_INTERVAL);
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.isFastInvokers()).isTrue();
 	}

@@ -40,8 +40,8 @@ import dev.lockfree.events.stats.StripedCounter;
  * <h2>Fast path</h2>
  * A cached route whose listeners are singletons: one volatile read of the registry snapshot, one slot of a
  * direct-mapped front (else one lock-free map lookup by class), one volatile read of the snapshot the route is
- * valid for, one striped increment of the route's counter (which also picks the one dispatch in 64 that is
- * timed), then the calls. Lane workers also read each listener's registration state before calling it.
+ * valid for, one striped increment of the route's counter (which also picks the one dispatch in
+ * {@code timing.sample-interval}, default 1024, that is timed), then the calls. Lane workers also read each listener's registration state before calling it.
  * Nothing is allocated for a synchronous dispatch; an async dispatch allocates one {@link Delivery} per lane it
  * reaches. The meter registry is never called: counts live in routes and listener metrics and are read through
  * {@link DispatchStatistics}.
@@ -62,12 +62,6 @@ import dev.lockfree.events.stats.StripedCounter;
 public final class EventDispatcher {
 
 	private static final Log logger = LogFactory.getLog(EventDispatcher.class);
-
-	/**
-	 * One dispatch in {@code SAMPLE_MASK + 1} is timed. Cached routes decide it from their striped publish
-	 * counter (no random number on the hot path); the slow paths ask {@link ThreadLocalRandom}.
-	 */
-	private static final int SAMPLE_MASK = 63;
 
 	private static final VarHandle LANES;
 
@@ -110,6 +104,13 @@ public final class EventDispatcher {
 
 	private volatile ErrorHandler errorHandler;
 
+	/**
+	 * One dispatch in {@code sampleMask + 1} ({@link LockFreeEventOptions#timingSampleInterval()}) is timed.
+	 * Cached routes decide it from their striped publish counter (no random number on the hot path); the slow
+	 * paths ask {@link ThreadLocalRandom}.
+	 */
+	private volatile long sampleMask;
+
 	public EventDispatcher(ListenerRegistry registry, LockFreeEventOptions options) {
 		this.registry = registry;
 		this.statistics = new DispatchStatistics(this);
@@ -135,6 +136,7 @@ public final class EventDispatcher {
 
 	private void applyOptions(LockFreeEventOptions options) {
 		this.options = options;
+		this.sampleMask = options.timingSampleInterval() - 1;
 		this.policy = new AsyncRoutingPolicy(options, this.beanClassLoader);
 		this.propagator = ContextPropagator.create(options.contextPropagation(), this.beanClassLoader);
 	}
@@ -221,7 +223,7 @@ public final class EventDispatcher {
 				// The route left the cache after this thread found it: its counts are folded already.
 				this.ledger.countLatePublish(route);
 			}
-			sampled = (before & SAMPLE_MASK) == 0;
+			sampled = (before & this.sampleMask) == 0;
 		}
 		if (route.async.length > 0) {
 			try {
@@ -253,7 +255,7 @@ public final class EventDispatcher {
 		// resolved, even one removed by an earlier listener of the same multicast. A multicast that starts after
 		// a remove returned resolves from the new snapshot and never sees the removed listener.
 		// This loop is the hot path: kept free of timing so that the JIT compiles it tight; one dispatch in
-		// SAMPLE_MASK + 1 takes invokeSyncTimed instead.
+		// sampleMask + 1 takes invokeSyncTimed instead.
 		for (int i = 0; i < listeners.length; i++) {
 			RouteListener listener = listeners[i];
 			Throwable failure;
@@ -469,8 +471,8 @@ public final class EventDispatcher {
 		this.execution.record(nanos);
 	}
 
-	private static boolean sampled() {
-		return (ThreadLocalRandom.current().nextInt() & SAMPLE_MASK) == 0;
+	private boolean sampled() {
+		return (ThreadLocalRandom.current().nextLong() & this.sampleMask) == 0;
 	}
 
 	private static int laneForKey(ApplicationEvent event, int laneCount) {

@@ -67,7 +67,14 @@ class BadInputTests {
 				invalid("shutdown-timeout", null, (b) -> b.shutdownTimeout(null), "a duration of zero or more"),
 				invalid("shutdown-timeout", "PT-1S", (b) -> b.shutdownTimeout(Duration.ofSeconds(-1)),
 						"a duration of zero or more"),
-				invalid("ring.thread-name-prefix", null, (b) -> b.threadNamePrefix(null), "any text, not null"));
+				invalid("ring.thread-name-prefix", null, (b) -> b.threadNamePrefix(null), "any text, not null"),
+				invalid("timing.sample-interval", "0", (b) -> b.timingSampleInterval(0), "a power of two from 1 to"),
+				invalid("timing.sample-interval", "100", (b) -> b.timingSampleInterval(100),
+						"a power of two from 1 to 1048576"),
+				invalid("timing.sample-interval", "-64", (b) -> b.timingSampleInterval(-64),
+						"a power of two from 1 to"),
+				invalid("timing.sample-interval", "2097152", (b) -> b.timingSampleInterval(1 << 21),
+						"a power of two from 1 to"));
 	}
 
 	private static Arguments invalid(String option, String value, UnaryOperator<LockFreeEventOptions.Builder> set,

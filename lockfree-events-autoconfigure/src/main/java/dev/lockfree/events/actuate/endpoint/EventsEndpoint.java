@@ -110,14 +110,14 @@ public class EventsEndpoint {
 	 */
 	public record OptionsDescriptor(String mode, List<String> asyncInclude, List<String> asyncExclude, int lanes,
 			int capacity, int batchSize, String waitStrategy, String overflow, String threadNamePrefix,
-			String shutdownTimeout, boolean contextPropagation) {
+			String shutdownTimeout, boolean contextPropagation, int timingSampleInterval) {
 
 		static OptionsDescriptor of(LockFreeEventOptions options) {
 			return new OptionsDescriptor(propertyValue(options.mode()), options.asyncInclude(),
 					options.asyncExclude(), options.lanes(), options.capacity(), options.batchSize(),
 					propertyValue(options.waitStrategy()), propertyValue(options.overflowPolicy()),
 					options.threadNamePrefix(), format(options.shutdownTimeout()),
-					options.contextPropagation());
+					options.contextPropagation(), options.timingSampleInterval());
 		}
 
 	}
