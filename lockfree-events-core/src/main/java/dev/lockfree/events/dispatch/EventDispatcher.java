@@ -223,7 +223,7 @@ public final class EventDispatcher {
 				// The route left the cache after this thread found it: its counts are folded already.
 				this.ledger.countLatePublish(route);
 			}
-			sampled = (before & this.sampleMask) == 0;
+			sampled = ((before + route.samplePhase) & this.sampleMask) == 0;
 		}
 		if (route.async.length > 0) {
 			try {
@@ -614,7 +614,7 @@ public final class EventDispatcher {
 		}
 		boolean keyed = KeyedEvent.class.isAssignableFrom(routedClass);
 		return new Route(routedClass, lookupType, eventType, sourceType, snapshot, routedClass.getName(), cacheable,
-				derivable, ordered, this.options.lanes(), keyed, perEvent);
+				derivable, ordered, this.options.lanes(), keyed, perEvent, 0L);
 	}
 
 	private RouteListener routeListener(RouteResolver.Candidate candidate, Class<?> routedClass) {

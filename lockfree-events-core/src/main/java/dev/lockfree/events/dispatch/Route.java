@@ -82,6 +82,14 @@ final class Route {
 	/** Events dispatched through this route; also decides which dispatches are sampled for timing. */
 	final StripedCounter publishes = new StripedCounter();
 
+	/**
+	 * Added to a stripe's count of {@link #publishes} before it is matched against the timing sample mask: 0 for
+	 * a resolved route (its first dispatch is timed), the publishes of the route it was derived from for a
+	 * derived one, so that a route replaced after every few dispatches by registration churn keeps the sampling
+	 * rate instead of timing the first dispatch of each replacement.
+	 */
+	final long samplePhase;
+
 	/** 1 once the route left the cache and its counters were sealed (see {@link RouteLedger}). */
 	private volatile int retired;
 
@@ -102,8 +110,9 @@ final class Route {
 
 	Route(Class<?> routedClass, ResolvableType eventType, ResolvableType resolvedType, Class<?> sourceType,
 			RegistrySnapshot snapshot, String typeName, boolean cached, boolean derivable, RouteListener[] ordered,
-			int laneCount, boolean keyed, PerEventListeners perEvent) {
+			int laneCount, boolean keyed, PerEventListeners perEvent, long samplePhase) {
 		this.routedClass = routedClass;
+		this.samplePhase = samplePhase;
 		this.eventType = eventType;
 		this.resolvedType = resolvedType;
 		this.sourceType = sourceType;

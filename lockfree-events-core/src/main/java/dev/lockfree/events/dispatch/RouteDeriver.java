@@ -32,7 +32,9 @@ import dev.lockfree.events.registry.RegistrySnapshot;
  * order (the resolver lists instances before beans, then sorts stably).
  *
  * <p>Derivation reads immutable route and snapshot data, asks the added listener whether it takes the route's
- * event type, and creates no listener bean; it may run on a registering thread or a publishing one.
+ * event type, and creates no listener bean; it may run on a registering thread or a publishing one. A derived
+ * route continues the timing sample phase of the one it replaces ({@link Route#samplePhase}, from a racy read
+ * of its publish count: a concurrent publish may shift the phase by one, which only moves a sample).
  */
 final class RouteDeriver {
 
@@ -145,7 +147,8 @@ final class RouteDeriver {
 
 	private static Route rebuild(Route route, RegistrySnapshot next, RouteListener[] ordered, int laneCount) {
 		return new Route(route.routedClass, route.eventType, route.resolvedType, route.sourceType, next,
-				route.typeName, true, true, ordered, laneCount, route.keyed, null);
+				route.typeName, true, true, ordered, laneCount, route.keyed, null,
+				route.samplePhase + route.publishes.sum());
 	}
 
 }

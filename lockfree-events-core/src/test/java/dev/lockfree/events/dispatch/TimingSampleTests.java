@@ -64,6 +64,31 @@ class TimingSampleTests {
 		assertThat(multicaster.getStatistics().invocations()).isEqualTo(PUBLISHES);
 	}
 
+	/**
+	 * A listener of the published type added and removed between every two publishes replaces the route each
+	 * time (a derived route, see {@code RouteDeriver}); the derived route carries the sampling phase on, so the
+	 * permanent listener is still timed once per interval, not on the first dispatch of every replacement.
+	 */
+	@Test
+	void registrationChurnKeepsTheSamplingRate() {
+		LockFreeApplicationEventMulticaster multicaster = multicaster(
+				LockFreeEventOptions.builder().timingSampleInterval(8));
+		AtomicLong permanent = new AtomicLong();
+		multicaster.addApplicationListener((ApplicationListener<SampledEvent>) (event) -> permanent.incrementAndGet());
+		ApplicationListener<SampledEvent> churning = (event) -> {
+		};
+		for (int i = 0; i < PUBLISHES; i++) {
+			multicaster.multicastEvent(new SampledEvent(i));
+			multicaster.addApplicationListener(churning);
+			multicaster.removeApplicationListener(churning);
+		}
+		assertThat(permanent).hasValue(PUBLISHES);
+		assertThat(multicaster.getStatistics().listeners())
+			.filteredOn((listener) -> listener.invocations() == PUBLISHES)
+			.singleElement()
+			.satisfies((listener) -> assertThat(listener.execution().count()).isEqualTo(PUBLISHES / 8));
+	}
+
 	@Test
 	void asyncDispatchTimesTheRingWaitAndTheListenersOfOneDispatchInTheInterval() {
 		LockFreeApplicationEventMulticaster multicaster = multicaster(
