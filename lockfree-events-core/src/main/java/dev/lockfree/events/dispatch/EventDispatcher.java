@@ -41,7 +41,8 @@ import dev.lockfree.events.stats.StripedCounter;
  * A cached route whose listeners are singletons: one volatile read of the registry snapshot, one slot of a
  * direct-mapped front (else one lock-free map lookup by class), one volatile read of the snapshot the route is
  * valid for, one striped increment of the route's counter (which also picks the one dispatch in
- * {@code timing.sample-interval}, default 1024, that is timed), then the calls. Lane workers also read each listener's registration state before calling it.
+ * {@code timing.sample-interval}, default 1024, that is timed), then the calls. Lane workers also read each
+ * listener's registration state before calling it.
  * Nothing is allocated for a synchronous dispatch; an async dispatch allocates one {@link Delivery} per lane it
  * reaches. The meter registry is never called: counts live in routes and listener metrics and are read through
  * {@link DispatchStatistics}.
