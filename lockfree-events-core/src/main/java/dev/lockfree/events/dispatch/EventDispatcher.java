@@ -109,8 +109,12 @@ public final class EventDispatcher {
 	 * One dispatch in {@code sampleMask + 1} ({@link LockFreeEventOptions#timingSampleInterval()}) is timed.
 	 * Cached routes decide it from their striped publish counter (no random number on the hot path); the slow
 	 * paths ask {@link ThreadLocalRandom}.
+	 *
+	 * <p>A plain field, read once per dispatch without ordering: it only decides which dispatches are timed, so
+	 * a publisher that reads the previous mask right after {@link #setOptions} times a different dispatch and
+	 * nothing else; an {@code int} cannot be read torn.
 	 */
-	private volatile long sampleMask;
+	private int sampleMask;
 
 	public EventDispatcher(ListenerRegistry registry, LockFreeEventOptions options) {
 		this.registry = registry;
