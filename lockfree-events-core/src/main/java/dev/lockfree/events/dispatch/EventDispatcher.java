@@ -119,6 +119,7 @@ public final class EventDispatcher {
 	public EventDispatcher(ListenerRegistry registry, LockFreeEventOptions options) {
 		this.registry = registry;
 		this.statistics = new DispatchStatistics(this);
+		registry.setPrepareHook(this::registrationsPreparing);
 		registry.setChangeHook(this::registrationsChanged);
 		applyOptions(options);
 	}
@@ -514,8 +515,19 @@ public final class EventDispatcher {
 		return carryOver(stale, current);
 	}
 
-	/** The route derived from {@code stale} for {@code next}, cached in its place; {@code null} if none. */
+	/**
+	 * The route derived from {@code stale} for {@code next}, cached in its place; {@code null} if none. A
+	 * successor prepared for {@code next} ({@link #registrationsPreparing}) is that route: exactly one thread
+	 * caches it (or, when the cache changed meanwhile, retires it so that what it counted is kept).
+	 */
 	private Route carryOver(Route stale, RegistrySnapshot next) {
+		Route prepared = stale.successorFor(next);
+		if (prepared != null) {
+			if (prepared.claimInstall()) {
+				this.cache.replace(stale, prepared, this.ledger::retire);
+			}
+			return prepared;
+		}
 		Route derived = RouteDeriver.derive(stale, next, this::derivedListener, this.options.lanes());
 		if (derived != null && derived != stale) {
 			this.cache.replace(stale, derived, this.ledger::retire);
@@ -524,11 +536,40 @@ public final class EventDispatcher {
 	}
 
 	/**
+	 * Prepare every cached route valid for {@code current} for {@code next}, a snapshot the registry is about to
+	 * install that adds or removes one listener instance (the registry's prepare hook, run by the registering
+	 * thread before its CAS): a route the change leaves as it is is marked to serve {@code next} too, the others
+	 * get their successor derived ({@link RouteDeriver#prepare}). From the CAS until the change hook has cached
+	 * the successors, publishers that meet the old route in the cache are served the prepared one
+	 * ({@link Route#preparedFor}) instead of resolving, looking up the map or serving the previous snapshot's
+	 * route. What cannot be derived is left for {@link #registrationsChanged} and the publishers, as before.
+	 */
+	void registrationsPreparing(RegistrySnapshot current, RegistrySnapshot next) {
+		for (Route route : this.cache.routes()) {
+			if (route.validFor() != current) {
+				continue;
+			}
+			try {
+				Route prepared = RouteDeriver.prepare(route, next, this::derivedListener, this.options.lanes());
+				if (prepared == route) {
+					route.prepareForward(next);
+				}
+				else if (prepared != null) {
+					route.prepareSuccessor(prepared);
+				}
+			}
+			catch (RuntimeException ex) {
+				// Prepare nothing for this route: the change hook or the next publisher derives or resolves it.
+			}
+		}
+	}
+
+	/**
 	 * Carry every cached route over to a snapshot the registry just installed, where one registration change
 	 * allows it (see {@link RouteDeriver}): the registry's change hook, run by the registering thread before its
-	 * operation returns, so that publishers find routes valid for the new snapshot. Routes that cannot be
-	 * carried over are left for the next publisher to resolve, as is any failure here (it shows on that
-	 * publisher's thread, as it would have without this step).
+	 * operation returns, so that publishers find routes valid for the new snapshot. Successors prepared before
+	 * the CAS are cached as they are. Routes that cannot be carried over are left for the next publisher to
+	 * resolve, as is any failure here (it shows on that publisher's thread, as it would have without this step).
 	 */
 	void registrationsChanged(RegistrySnapshot installed) {
 		for (Route route : this.cache.routes()) {

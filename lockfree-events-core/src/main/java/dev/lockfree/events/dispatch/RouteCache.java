@@ -47,18 +47,32 @@ final class RouteCache {
 	/**
 	 * The cached route of this key valid for {@code current}, or {@code null} (then {@link #find} gives the
 	 * cached route of any snapshot, to carry over or replace): from the front when it has it, else from the
-	 * map, which then also fills the front.
+	 * map, which then also fills the front. While a registration change is between its CAS and the caching of
+	 * its routes, the route it prepared for {@code current} ({@link Route#preparedFor}) is served in place of the
+	 * cached one, found through the front or the map.
 	 */
 	Route lookup(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType, RegistrySnapshot current) {
 		int slot = slotOf(routedClass);
 		Route hot = this.front[slot];
-		if (hot != null && hot.routedClass == routedClass && hot.validFor() == current && !hot.isRetired()
-				&& hot.matches(eventType, sourceType)) {
-			return hot;
+		if (hot != null && hot.routedClass == routedClass && hot.matches(eventType, sourceType)) {
+			if (hot.validFor() == current) {
+				if (!hot.isRetired()) {
+					return hot;
+				}
+			}
+			else {
+				Route prepared = hot.preparedFor(current);
+				if (prepared != null) {
+					return prepared;
+				}
+			}
 		}
 		Route found = find(routedClass, eventType, sourceType);
-		if (found == null || found.validFor() != current) {
+		if (found == null) {
 			return null;
+		}
+		if (found.validFor() != current) {
+			return found.preparedFor(current);
 		}
 		if (found != hot) {
 			this.front[slot] = found;

@@ -62,19 +62,37 @@ final class RouteDeriver {
 		if (!route.derivable || from.version() + 1 != next.version()) {
 			return null;
 		}
+		Route derived = successor(route, next, factory, laneCount);
+		return (derived == route) ? moveForward(route, from, next) : derived;
+	}
+
+	/**
+	 * What {@link #derive} will make of {@code route} for {@code next}, a snapshot built from the one the route is
+	 * valid for and not installed yet, with no effect on the route: {@code route} itself when the change leaves
+	 * its listeners as they are (it is not moved forward), a new route valid for {@code next}, or {@code null}
+	 * when only a full resolution can tell.
+	 */
+	static Route prepare(Route route, RegistrySnapshot next, ListenerFactory factory, int laneCount) {
+		if (!route.derivable || route.validFor().version() + 1 != next.version()) {
+			return null;
+		}
+		return successor(route, next, factory, laneCount);
+	}
+
+	private static Route successor(Route route, RegistrySnapshot next, ListenerFactory factory, int laneCount) {
 		InstanceRegistration removed = next.removedInstance();
 		if (removed != null) {
-			return withoutRegistration(route, from, next, removed, laneCount);
+			return withoutRegistration(route, next, removed, laneCount);
 		}
 		InstanceRegistration added = next.addedInstance();
 		if (added != null) {
-			return withInstance(route, from, next, added, factory, laneCount);
+			return withInstance(route, next, added, factory, laneCount);
 		}
 		return null;
 	}
 
-	private static Route withoutRegistration(Route route, RegistrySnapshot from, RegistrySnapshot next,
-			InstanceRegistration removed, int laneCount) {
+	private static Route withoutRegistration(Route route, RegistrySnapshot next, InstanceRegistration removed,
+			int laneCount) {
 		RouteListener[] ordered = route.ordered;
 		int index = -1;
 		for (int i = 0; i < ordered.length; i++) {
@@ -87,7 +105,7 @@ final class RouteDeriver {
 			}
 		}
 		if (index < 0) {
-			return moveForward(route, from, next);
+			return route;
 		}
 		RouteListener[] left = new RouteListener[ordered.length - 1];
 		System.arraycopy(ordered, 0, left, 0, index);
@@ -95,14 +113,14 @@ final class RouteDeriver {
 		return rebuild(route, next, left, laneCount);
 	}
 
-	private static Route withInstance(Route route, RegistrySnapshot from, RegistrySnapshot next,
-			InstanceRegistration added, ListenerFactory factory, int laneCount) {
+	private static Route withInstance(Route route, RegistrySnapshot next, InstanceRegistration added,
+			ListenerFactory factory, int laneCount) {
 		ApplicationListener<?> listener = added.listener();
 		if (!added.isActive()) {
 			return null;
 		}
 		if (!ListenerMatcher.supports(listener, route.resolvedType, route.sourceType)) {
-			return moveForward(route, from, next);
+			return route;
 		}
 		RouteListener[] ordered = route.ordered;
 		boolean priorityOrdered = listener instanceof PriorityOrdered;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -22,7 +23,9 @@ import org.springframework.context.ApplicationListener;
  * <li>Lock-free: every operation is a bounded amount of work plus CAS retry loops on the snapshot field. A
  * CAS fails only because another operation installed a snapshot in between, so some operation always
  * completes (the loops terminate as soon as the concurrent writers they race with are done); nothing here
- * blocks, and no listener bean is created here. After its CAS an operation runs the change hook
+ * blocks, and no listener bean is created here. Before its CAS, an operation that adds or removes one
+ * listener instance runs the prepare hook ({@link #setPrepareHook}: the dispatcher deriving the routes the new
+ * snapshot will need, a bounded walk, again on each retry). After its CAS an operation runs the change hook
  * ({@link #setChangeHook}: the dispatcher carrying its cached routes over, a bounded walk) and then settles the
  * snapshot it installed ({@link RegistrySnapshot#isSettled()}) before it returns.</li>
  * <li>Removal: a remove first claims the registration ({@link Registration#beginRemoval()}, CAS), which
@@ -53,6 +56,20 @@ public final class ListenerRegistry {
 	/** Told of every snapshot this registry installs, before the installing operation returns; may be null. */
 	private volatile Consumer<RegistrySnapshot> changeHook;
 
+	/** Told of a one-instance change before its snapshot is installed; may be null. */
+	private volatile BiConsumer<RegistrySnapshot, RegistrySnapshot> prepareHook;
+
+	/**
+	 * Set what is told of a snapshot that adds or removes one listener instance ({@link
+	 * RegistrySnapshot#addedInstance()}, {@link RegistrySnapshot#removedInstance()}) before this registry tries to
+	 * install it: called on the installing thread with the current snapshot and the one built from it, before
+	 * the CAS, again for each retry; the CAS may fail, so the snapshot may never be installed. A failure of the
+	 * hook is caught: the operation goes on without what the hook would have prepared.
+	 */
+	public void setPrepareHook(BiConsumer<RegistrySnapshot, RegistrySnapshot> prepareHook) {
+		this.prepareHook = prepareHook;
+	}
+
 	/**
 	 * Set what is told of every snapshot this registry installs: called on the installing thread, after the
 	 * CAS and before the operation returns; then the snapshot is {@link RegistrySnapshot#isSettled() settled}.
@@ -69,6 +86,20 @@ public final class ListenerRegistry {
 
 	private boolean install(RegistrySnapshot expected, RegistrySnapshot next) {
 		return SNAPSHOT.compareAndSet(this, expected, next);
+	}
+
+	/** Run the prepare hook for a one-instance change, then try once to install its snapshot. */
+	private boolean prepareAndInstall(RegistrySnapshot expected, RegistrySnapshot next) {
+		BiConsumer<RegistrySnapshot, RegistrySnapshot> hook = this.prepareHook;
+		if (hook != null && (next.addedInstance() != null || next.removedInstance() != null)) {
+			try {
+				hook.accept(expected, next);
+			}
+			catch (RuntimeException ex) {
+				// Nothing was prepared: the change hook and the publishers do the work after the CAS instead.
+			}
+		}
+		return install(expected, next);
 	}
 
 	/** The installing operation is done with {@code installed}: run the change hook, then settle it. */
@@ -117,7 +148,7 @@ public final class ListenerRegistry {
 				added = new InstanceRegistration(listener);
 			}
 			RegistrySnapshot next = current.withInstance(added, claimedTarget);
-			if (install(current, next)) {
+			if (prepareAndInstall(current, next)) {
 				if (claimedTarget != null) {
 					claimedTarget.completeRemoval();
 				}
@@ -223,7 +254,7 @@ public final class ListenerRegistry {
 			if (next == current) {
 				break;
 			}
-			if (install(current, next)) {
+			if (prepareAndInstall(current, next)) {
 				installed = next;
 				break;
 			}

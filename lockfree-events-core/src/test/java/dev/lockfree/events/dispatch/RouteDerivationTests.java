@@ -126,11 +126,60 @@ class RouteDerivationTests {
 	}
 
 	/**
-	 * While a change is in progress (installed, not yet settled) a dispatch is served the previous route: it is
-	 * ordered before the change. Once the change returns, every dispatch sees it.
+	 * Between a change's CAS and the caching of its routes, a dispatch is served the route the registering thread
+	 * prepared for the new snapshot before its CAS, though the cache still holds the previous one; once the
+	 * change returns, that very route is the cached one. Without the preparation the dispatch would find only
+	 * the previous snapshot's route in the cache.
 	 */
 	@Test
-	void aDispatchDuringAChangeIsOrderedBeforeItAndOneAfterSeesIt() {
+	void aDispatchDuringAChangeIsServedTheRoutePreparedForIt() {
+		FooListener kept = new FooListener("kept", 0);
+		FooListener removed = new FooListener("removed", 1);
+		this.registry.addListener(kept);
+		this.registry.addListener(removed);
+		assertThat(invoke(new FooEvent("source"))).containsExactly("kept", "removed");
+		Route before = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+		List<List<String>> duringChange = new ArrayList<>();
+		List<Route> served = new ArrayList<>();
+		List<Route> cached = new ArrayList<>();
+		this.registry.setChangeHook((installed) -> {
+			assertThat(installed.isSettled()).isFalse();
+			cached.add(this.dispatcher.cache().find(FooEvent.class, null, String.class));
+			served.add(this.dispatcher.cache().lookup(FooEvent.class, null, String.class, installed));
+			duringChange.add(invoke(new FooEvent("source")));
+			this.dispatcher.registrationsChanged(installed);
+		});
+		this.registry.removeListener(removed);
+		assertThat(duringChange).containsExactly(List.of("kept"));
+		assertThat(cached).containsExactly(before);
+		assertThat(served.get(0)).isNotSameAs(before).isSameAs(before.successorFor(this.registry.current()));
+		assertThat(this.registry.current().isSettled()).isTrue();
+		assertThat(this.dispatcher.cache().find(FooEvent.class, null, String.class)).isSameAs(served.get(0));
+		assertThat(before.isRetired()).isTrue();
+		assertThat(invoke(new FooEvent("source"))).containsExactly("kept");
+
+		// A change that leaves the route as it is: the same route serves during the change and after it.
+		Route unchanged = served.get(0);
+		served.clear();
+		this.registry.addListener(new BarListener("bar", 0));
+		assertThat(served).containsExactly(unchanged);
+		assertThat(this.dispatcher.cache().find(FooEvent.class, null, String.class)).isSameAs(unchanged);
+		assertThat(unchanged.validFor()).isSameAs(this.registry.current());
+
+		this.registry.addListener(new FooListener("added", 2));
+		assertThat(duringChange).last().isEqualTo(List.of("kept", "added"));
+		assertThat(invoke(new FooEvent("source"))).containsExactly("kept", "added");
+		assertThat(this.dispatcher.statistics().invocations()).isEqualTo(2 + 1 + 1 + 1 + 2 + 2);
+	}
+
+	/**
+	 * With nothing prepared (the prepare hook unset, as when a change is not of one instance), a dispatch during
+	 * a change (installed, not yet settled) is served the previous route: it is ordered before the change. Once
+	 * the change returns, every dispatch sees it.
+	 */
+	@Test
+	void unpreparedADispatchDuringAChangeIsOrderedBeforeItAndOneAfterSeesIt() {
+		this.registry.setPrepareHook(null);
 		FooListener kept = new FooListener("kept", 0);
 		FooListener removed = new FooListener("removed", 1);
 		this.registry.addListener(kept);
@@ -139,6 +188,7 @@ class RouteDerivationTests {
 		List<List<String>> duringChange = new ArrayList<>();
 		this.registry.setChangeHook((installed) -> {
 			assertThat(installed.isSettled()).isFalse();
+			assertThat(this.dispatcher.cache().lookup(FooEvent.class, null, String.class, installed)).isNull();
 			duringChange.add(invoke(new FooEvent("source")));
 			this.dispatcher.registrationsChanged(installed);
 		});
