@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Publish-to-handled latency at a fixed rate, under the seed article's three load models, for our
@@ -22,7 +24,9 @@ import java.util.Map;
  * <li>{@code stepped}: the rate of each of {@code --steps} in turn, {@code --step-duration} each, rising past
  * what the subjects sustain; here every overflow policy of ours runs too.</li>
  * </ul>
- * Every subject first runs a {@code --warmup} at the constant rate, discarded. Each event goes to
+ * Before anything is measured, every subject of the run takes a turn of {@code --warmup} at the constant rate
+ * (a warm-up round, discarded); then each subject runs another {@code --warmup} right before each of its
+ * measured runs, also discarded. Each event goes to
  * {@code --listeners} listeners that record its latency from its intended send time (see {@link LatencyRun}),
  * and each model writes {@code latency-<model>.csv} to {@code --out} (columns: {@link LatencyRow#CSV_HEADER}).
  *
@@ -62,12 +66,12 @@ public final class LatencyMain {
 		List<Long> steps = Arrays.stream(options.get("steps").split(",")).map(String::trim).map(Long::valueOf).toList();
 		List<String> only = options.get("subjects").isBlank() ? List.of()
 				: List.of(options.get("subjects").split(","));
-		for (String model : options.get("models").split(",")) {
-			List<String> subjects = new ArrayList<>(
-					model.equals("stepped") ? LatencySubjects.PAST_SATURATION : LatencySubjects.BASELINE_COMPARISON);
-			if (!only.isEmpty()) {
-				subjects.retainAll(only);
-			}
+		String[] models = options.get("models").split(",");
+		if (warmup > 0) {
+			warmUpRound(models, only, rate, warmup, listeners, maxBacklog);
+		}
+		for (String model : models) {
+			List<String> subjects = subjects(model, only);
 			List<LatencyRow> rows = new ArrayList<>();
 			for (String subject : subjects) {
 				if (warmup > 0) {
@@ -88,6 +92,34 @@ public final class LatencyMain {
 			Path csv = out.resolve("latency-" + model + ".csv");
 			write(csv, rows);
 			System.out.println("Wrote " + csv + " (" + rows.size() + " rows)");
+		}
+	}
+
+	/** The subjects of a model, in order, kept to {@code only} unless it is empty. */
+	static List<String> subjects(String model, List<String> only) {
+		List<String> subjects = new ArrayList<>(
+				model.equals("stepped") ? LatencySubjects.PAST_SATURATION : LatencySubjects.BASELINE_COMPARISON);
+		if (!only.isEmpty()) {
+			subjects.retainAll(only);
+		}
+		return subjects;
+	}
+
+	/**
+	 * Run every subject of the run once for {@code warmup} at the constant rate, discarded, before any subject
+	 * is measured: the JIT compiles the publisher's loop, the recorder and the code every subject shares (and
+	 * the compiler threads quieten) during this round, so that the first subject measured is not the one that
+	 * pays for it. Without it the first subject's p99 came out several times its p99 in a later run of the same
+	 * JVM (on 2 cores the compiler threads take CPU from the publisher and the consumers).
+	 */
+	private static void warmUpRound(String[] models, List<String> only, long rate, long warmup, int listeners,
+			long maxBacklog) {
+		Set<String> all = new LinkedHashSet<>();
+		for (String model : models) {
+			all.addAll(subjects(model, only));
+		}
+		for (String subject : all) {
+			new LatencyRun(subject, listeners, maxBacklog, DRAIN_TIMEOUT.toNanos()).run(LoadSchedule.constant(rate, warmup));
 		}
 	}
 

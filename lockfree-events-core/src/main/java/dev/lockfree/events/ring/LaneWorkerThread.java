@@ -16,13 +16,11 @@ final class LaneWorkerThread<T> extends Thread {
 	/** Idle rounds of {@link Thread#onSpinWait()} before a PARK worker starts yielding. */
 	static final int PARK_SPIN_ROUNDS = 100;
 
-	/**
-	 * How long a PARK worker keeps yielding, counted from when its lane went empty, before it parks: 50 µs.
-	 * Events closer together than this (20,000 a second or more) find the worker awake, without the tens of
-	 * microseconds a wake-up costs; a lane with no events parks after at most this much yielding, and a yield
-	 * gives the core away to any thread that wants it.
-	 */
-	static final long PARK_YIELD_NANOS = 50_000;
+	/** Shortest yield window of a PARK worker (see {@link #yieldWindowNanos}): 50 µs. */
+	static final long MIN_YIELD_NANOS = 50_000;
+
+	/** Longest yield window of a PARK worker (see {@link #yieldWindowNanos}): 400 µs. */
+	static final long MAX_YIELD_NANOS = 400_000;
 
 	private final Lane<T> lane;
 
@@ -32,6 +30,18 @@ final class LaneWorkerThread<T> extends Thread {
 
 	/** {@code System.nanoTime()} when a PARK worker started yielding; read and written by this thread only. */
 	private long yieldingSince;
+
+	/**
+	 * How long a PARK worker keeps yielding, counted from when it started, before it parks: between
+	 * {@link #MIN_YIELD_NANOS} and {@link #MAX_YIELD_NANOS}, adapted to the gaps between events as the KVM
+	 * hypervisor adapts its halt polling. A park that a publisher ends within {@link #MAX_YIELD_NANOS} of the
+	 * start of yielding doubles it (the event would have found the worker awake, without the tens of
+	 * microseconds a wake-up costs, had it yielded a little longer); a park that lasts longer halves it (no window
+	 * it may take would have caught that event). So a lane whose events come closer together than the longest
+	 * window stops parking between them, and a lane whose events are farther apart, or that has none, parks
+	 * after the shortest window. Read and written by this thread only.
+	 */
+	private long yieldWindowNanos = MIN_YIELD_NANOS;
 
 	LaneWorkerThread(Lane<T> lane, Lanes<T> owner, WaitStrategy waitStrategy, String name,
 			ClassLoader contextClassLoader) {
@@ -92,14 +102,30 @@ final class LaneWorkerThread<T> extends Thread {
 					this.yieldingSince = System.nanoTime();
 					Thread.yield();
 				}
-				else if (System.nanoTime() - this.yieldingSince < PARK_YIELD_NANOS) {
+				else if (System.nanoTime() - this.yieldingSince < this.yieldWindowNanos) {
 					Thread.yield();
 				}
 				else {
 					this.lane.park();
+					adaptYieldWindow(System.nanoTime() - this.yieldingSince);
 				}
 			}
 		}
+	}
+
+	/** After a park that ended {@code sinceYielding} nanoseconds after the worker started yielding. */
+	private void adaptYieldWindow(long sinceYielding) {
+		if (sinceYielding < MAX_YIELD_NANOS) {
+			this.yieldWindowNanos = Math.min(this.yieldWindowNanos * 2, MAX_YIELD_NANOS);
+		}
+		else {
+			this.yieldWindowNanos = Math.max(this.yieldWindowNanos / 2, MIN_YIELD_NANOS);
+		}
+	}
+
+	/** The current yield window of a PARK worker, in nanoseconds; for tests. */
+	long yieldWindowNanos() {
+		return this.yieldWindowNanos;
 	}
 
 	/**

@@ -93,6 +93,39 @@ class LanesWaitStrategyTests {
 		}
 	}
 
+	/**
+	 * A PARK worker adapts how long it yields before parking to the gaps between its events: events that come a
+	 * little after it parked (here 150 µs apart, more than the shortest window) widen the window, so that the
+	 * worker stays awake between them; events far apart (5 ms) narrow it back to the shortest. A worker with a
+	 * fixed window keeps the shortest and parks between every two events.
+	 */
+	@Test
+	void aParkWorkerWidensItsYieldWindowForCloseEventsAndNarrowsItForSparseOnes() {
+		AtomicInteger delivered = new AtomicInteger();
+		Lanes<Integer> lanes = this.fixture.lanes(
+				LanesFixture.options().lanes(1).capacity(16).waitStrategy(WaitStrategy.PARK).build(),
+				(delivery) -> delivered.incrementAndGet());
+		lanes.offer(0, 0);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(delivered).hasValue(1));
+		LaneWorkerThread<?> worker = (LaneWorkerThread<?>) lanes.workerThread(0);
+		assertThat(worker.yieldWindowNanos()).isEqualTo(LaneWorkerThread.MIN_YIELD_NANOS);
+		int sent = 1;
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (worker.yieldWindowNanos() == LaneWorkerThread.MIN_YIELD_NANOS && System.nanoTime() < deadline) {
+			lanes.offer(0, sent++);
+			spin(150_000);
+		}
+		assertThat(worker.yieldWindowNanos()).as("window after %d events 150 µs apart", sent)
+			.isGreaterThan(LaneWorkerThread.MIN_YIELD_NANOS);
+		for (int i = 0; i < 10; i++) {
+			lanes.offer(0, sent++);
+			spin(5_000_000);
+		}
+		int total = sent;
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(delivered).hasValue(total));
+		assertThat(worker.yieldWindowNanos()).isEqualTo(LaneWorkerThread.MIN_YIELD_NANOS);
+	}
+
 	private static void spin(long nanos) {
 		long until = System.nanoTime() + nanos;
 		while (System.nanoTime() < until) {
