@@ -84,9 +84,9 @@ final class Route {
 
 	/**
 	 * Added to a stripe's count of {@link #publishes} before it is matched against the timing sample mask: 0 for
-	 * a resolved route (its first dispatch is timed), the publishes of the route it was derived from for a
-	 * derived one, so that a route replaced after every few dispatches by registration churn keeps the sampling
-	 * rate instead of timing the first dispatch of each replacement.
+	 * a resolved route (its first dispatch is timed), a random value for a derived one, so that a route replaced
+	 * after every few dispatches by registration churn keeps the sampling rate on average instead of timing the
+	 * first dispatch of each replacement (see {@link RouteDeriver}).
 	 */
 	final long samplePhase;
 

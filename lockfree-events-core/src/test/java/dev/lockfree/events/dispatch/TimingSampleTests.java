@@ -66,27 +66,29 @@ class TimingSampleTests {
 
 	/**
 	 * A listener of the published type added and removed between every two publishes replaces the route each
-	 * time (a derived route, see {@code RouteDeriver}); the derived route carries the sampling phase on, so the
-	 * permanent listener is still timed once per interval, not on the first dispatch of every replacement.
+	 * time (a derived route, see {@code RouteDeriver}); a derived route starts its sampling phase at random, so the
+	 * permanent listener is still timed about once per interval (4,096 publishes at 1 in 8: 512 expected, a
+	 * standard deviation of 21), not on the first dispatch of every replacement (4,096).
 	 */
 	@Test
 	void registrationChurnKeepsTheSamplingRate() {
+		int publishes = 4096;
 		LockFreeApplicationEventMulticaster multicaster = multicaster(
 				LockFreeEventOptions.builder().timingSampleInterval(8));
 		AtomicLong permanent = new AtomicLong();
 		multicaster.addApplicationListener((ApplicationListener<SampledEvent>) (event) -> permanent.incrementAndGet());
 		ApplicationListener<SampledEvent> churning = (event) -> {
 		};
-		for (int i = 0; i < PUBLISHES; i++) {
+		for (int i = 0; i < publishes; i++) {
 			multicaster.multicastEvent(new SampledEvent(i));
 			multicaster.addApplicationListener(churning);
 			multicaster.removeApplicationListener(churning);
 		}
-		assertThat(permanent).hasValue(PUBLISHES);
+		assertThat(permanent).hasValue(publishes);
 		assertThat(multicaster.getStatistics().listeners())
-			.filteredOn((listener) -> listener.invocations() == PUBLISHES)
+			.filteredOn((listener) -> listener.invocations() == publishes)
 			.singleElement()
-			.satisfies((listener) -> assertThat(listener.execution().count()).isEqualTo(PUBLISHES / 8));
+			.satisfies((listener) -> assertThat(listener.execution().count()).isBetween(400L, 624L));
 	}
 
 	@Test
