@@ -521,7 +521,7 @@ public final class EventDispatcher {
 	 * caches it (or, when the cache changed meanwhile, retires it so that what it counted is kept).
 	 */
 	private Route carryOver(Route stale, RegistrySnapshot next) {
-		Route prepared = stale.successorFor(next);
+		Route prepared = PreparedRoutes.successorOf(stale, next);
 		if (prepared != null) {
 			if (prepared.claimInstall()) {
 				this.cache.replace(stale, prepared, this.ledger::retire);
@@ -538,29 +538,34 @@ public final class EventDispatcher {
 	/**
 	 * Prepare every cached route valid for {@code current} for {@code next}, a snapshot the registry is about to
 	 * install that adds or removes one listener instance (the registry's prepare hook, run by the registering
-	 * thread before its CAS): a route the change leaves as it is is marked to serve {@code next} too, the others
-	 * get their successor derived ({@link RouteDeriver#prepare}). From the CAS until the change hook has cached
-	 * the successors, publishers that meet the old route in the cache are served the prepared one
-	 * ({@link Route#preparedFor}) instead of resolving, looking up the map or serving the previous snapshot's
-	 * route. What cannot be derived is left for {@link #registrationsChanged} and the publishers, as before.
+	 * thread before its CAS): for each, the route to serve in its place under {@code next} is the route itself
+	 * when the change leaves its listeners as they are, or its successor derived for {@code next}
+	 * ({@link RouteDeriver#prepare}); the pairs are attached to {@code next} ({@link PreparedRoutes}). From the
+	 * CAS until the change hook has carried the routes over, publishers that meet a route of the previous
+	 * snapshot are served the prepared one instead of resolving, looking up the map or serving the previous
+	 * snapshot's route. What cannot be derived is left for {@link #registrationsChanged} and the publishers.
 	 */
 	void registrationsPreparing(RegistrySnapshot current, RegistrySnapshot next) {
-		for (Route route : this.cache.routes()) {
+		List<Route> routes = this.cache.routes();
+		Route[] pairs = new Route[routes.size() * 2];
+		int filled = 0;
+		for (Route route : routes) {
 			if (route.validFor() != current) {
 				continue;
 			}
 			try {
 				Route prepared = RouteDeriver.prepare(route, next, this::derivedListener, this.options.lanes());
-				if (prepared == route) {
-					route.prepareForward(next);
-				}
-				else if (prepared != null) {
-					route.prepareSuccessor(prepared);
+				if (prepared != null) {
+					pairs[filled++] = route;
+					pairs[filled++] = prepared;
 				}
 			}
 			catch (RuntimeException ex) {
 				// Prepare nothing for this route: the change hook or the next publisher derives or resolves it.
 			}
+		}
+		if (filled > 0) {
+			next.attachPrepared(new PreparedRoutes(java.util.Arrays.copyOf(pairs, filled)));
 		}
 	}
 
@@ -582,6 +587,8 @@ public final class EventDispatcher {
 				}
 			}
 		}
+		// The prepared routes are cached or moved forward now: let the replaced ones go.
+		installed.attachPrepared(null);
 	}
 
 	private RouteListener derivedListener(ApplicationListener<?> listener, InstanceRegistration registration,

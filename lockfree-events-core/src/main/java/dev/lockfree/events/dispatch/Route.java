@@ -93,18 +93,6 @@ final class Route {
 	/** 1 once the route left the cache and its counters were sealed (see {@link RouteLedger}). */
 	private volatile int retired;
 
-	/**
-	 * A snapshot about to be installed that leaves this route's listeners as they are, or {@code null}: set
-	 * by a registering thread before it installs that snapshot (see {@link #preparedFor}).
-	 */
-	private volatile RegistrySnapshot forwardTo;
-
-	/**
-	 * The route derived from this one for a snapshot about to be installed (its {@link #validFor()}), or
-	 * {@code null}: set by a registering thread before it installs that snapshot (see {@link #preparedFor}).
-	 */
-	private volatile Route successor;
-
 	/** 1 once a thread took on caching this route in place of the one it succeeds ({@link #claimInstall()}). */
 	private volatile int installClaimed;
 
@@ -208,53 +196,6 @@ final class Route {
 	/** Mark the route retired: true for the one caller that does it first. */
 	boolean markRetired() {
 		return RETIRED.compareAndSet(this, 0, 1);
-	}
-
-	/**
-	 * Prepare for {@code next}, a snapshot not installed yet that leaves this route's listeners as they are:
-	 * once it is installed, and until {@link #moveForward} makes that permanent, {@link #preparedFor} serves
-	 * this route for it.
-	 */
-	void prepareForward(RegistrySnapshot next) {
-		this.forwardTo = next;
-	}
-
-	/**
-	 * Prepare {@code derived}, valid for a snapshot not installed yet, as the route to serve in place of this one
-	 * once that snapshot is installed, until it replaces this one in the cache.
-	 */
-	void prepareSuccessor(Route derived) {
-		this.successor = derived;
-	}
-
-	/**
-	 * The route prepared for {@code current} by the change that installed it while this route was valid for the
-	 * snapshot before: this route itself ({@link #prepareForward}) or its successor ({@link #prepareSuccessor}),
-	 * if not retired; else {@code null}.
-	 *
-	 * <p>Why serving it is right: the registering thread writes {@code forwardTo} or {@code successor}
-	 * (volatile) before its CAS installs the snapshot, so a publisher that reads that snapshot as current (a
-	 * volatile read) sees the write, or a later one. The identity check against {@code current} rejects what a
-	 * thread prepared for a snapshot that was never installed (it lost the CAS) or for an older one. A
-	 * successor was derived for exactly {@code current} ({@link RouteDeriver}), so it is the route a resolution
-	 * would give; serving it before the registering thread caches it closes the window in which publishers
-	 * would otherwise look the key up in the map and serve the route of the previous snapshot.
-	 */
-	Route preparedFor(RegistrySnapshot current) {
-		if (this.forwardTo == current) {
-			return (this.retired == 0) ? this : null;
-		}
-		Route prepared = this.successor;
-		return (prepared != null && prepared.validFor == current && prepared.retired == 0) ? prepared : null;
-	}
-
-	/**
-	 * The successor prepared for {@code current}, or {@code null}: what {@link #preparedFor} serves, without
-	 * the forward case.
-	 */
-	Route successorFor(RegistrySnapshot current) {
-		Route prepared = this.successor;
-		return (prepared != null && prepared.validFor == current) ? prepared : null;
 	}
 
 	/**

@@ -48,7 +48,7 @@ final class RouteCache {
 	 * The cached route of this key valid for {@code current}, or {@code null} (then {@link #find} gives the
 	 * cached route of any snapshot, to carry over or replace): from the front when it has it, else from the
 	 * map, which then also fills the front. While a registration change is between its CAS and the caching of
-	 * its routes, the route it prepared for {@code current} ({@link Route#preparedFor}) is served in place of the
+	 * its routes, the route it prepared for {@code current} ({@link PreparedRoutes}) is served in place of the
 	 * cached one, found through the front or the map.
 	 */
 	Route lookup(Class<?> routedClass, ResolvableType eventType, Class<?> sourceType, RegistrySnapshot current) {
@@ -61,7 +61,7 @@ final class RouteCache {
 				}
 			}
 			else {
-				Route prepared = hot.preparedFor(current);
+				Route prepared = PreparedRoutes.servedInPlaceOf(hot, current);
 				if (prepared != null) {
 					return prepared;
 				}
@@ -72,7 +72,7 @@ final class RouteCache {
 			return null;
 		}
 		if (found.validFor() != current) {
-			return found.preparedFor(current);
+			return PreparedRoutes.servedInPlaceOf(found, current);
 		}
 		if (found != hot) {
 			this.front[slot] = found;

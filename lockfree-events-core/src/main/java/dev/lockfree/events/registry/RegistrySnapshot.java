@@ -38,6 +38,9 @@ public final class RegistrySnapshot {
 	/** Set once the operation that installed this snapshot is done with it: see {@link #isSettled()}. */
 	private volatile boolean settled;
 
+	/** What the registry's prepare hook attached before the snapshot was installed: see {@link #prepared()}. */
+	private Object prepared;
+
 	private RegistrySnapshot(InstanceRegistration[] instances, BeanNameRegistration[] beanNames, long version,
 			InstanceRegistration addedInstance, InstanceRegistration removedInstance) {
 		this.instances = instances;
@@ -95,6 +98,27 @@ public final class RegistrySnapshot {
 
 	void settle() {
 		this.settled = true;
+	}
+
+	/**
+	 * What the registry's prepare hook ({@link ListenerRegistry#setPrepareHook}) attached to this snapshot before
+	 * it was installed (the dispatcher's routes prepared for it), or {@code null}.
+	 *
+	 * <p>A plain field. The installing thread attaches it before the CAS that installs the snapshot, and a thread
+	 * that reads the snapshot from the registry (a volatile read of what the CAS wrote) then sees it. Afterwards
+	 * it may only be cleared ({@link #attachPrepared} with {@code null}), which a racing reader sees or not:
+	 * either is fine, a reader must cope with {@code null}.
+	 */
+	public Object prepared() {
+		return this.prepared;
+	}
+
+	/**
+	 * Attach what was prepared for this snapshot: before it is installed, by the thread that built it; or
+	 * {@code null} once it is no longer needed. See {@link #prepared()}.
+	 */
+	public void attachPrepared(Object prepared) {
+		this.prepared = prepared;
 	}
 
 	public boolean isEmpty() {

