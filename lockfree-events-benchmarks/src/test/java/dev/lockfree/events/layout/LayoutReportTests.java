@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LayoutReportTests {
 
 	@Test
-	void reportShowsBothLayoutsAndFindsEveryGroupACacheLineApart() throws Exception {
+	void reportShowsTheLayoutsAndFindsEveryGroupACacheLineApart() throws Exception {
 		LayoutReport.Report report = LayoutReport.report();
 		assertThat(report.text()).contains("dev.lockfree.events.ring.Lane object internals")
 			.contains("dev.lockfree.events.support.PaddedCounter object internals")
@@ -16,6 +16,10 @@ class LayoutReportTests {
 			.contains("gap after LaneReadOnlyFields")
 			.contains("gap after LaneWakeField")
 			.contains("gap after LaneConsumerFields")
+			.contains("dev.lockfree.events.stats.StripedCounter object internals")
+			.contains("gap after StripedCounterCell0")
+			.contains("gap after StripedCounterCell2")
+			.contains("StripedCounter       cell3")
 			.doesNotContain("TOO CLOSE");
 		assertThat(report.padded()).isTrue();
 	}
