@@ -587,7 +587,9 @@ public final class EventDispatcher {
 				}
 			}
 		}
-		// The prepared routes are cached or moved forward now: let the replaced ones go.
+		// Every prepared route is cached or moved forward now, or its predecessor left the cache before this loop
+		// came to it: retire such successors (publishers may have counted on them), then let the pairs go.
+		PreparedRoutes.retireUnclaimed(installed, this.ledger::retire);
 		installed.attachPrepared(null);
 	}
 

@@ -1,5 +1,7 @@
 package dev.lockfree.events.dispatch;
 
+import java.util.function.Consumer;
+
 import dev.lockfree.events.registry.RegistrySnapshot;
 
 /**
@@ -41,6 +43,24 @@ final class PreparedRoutes {
 	static Route successorOf(Route cached, RegistrySnapshot current) {
 		Route prepared = inPlaceOf(cached, current);
 		return (prepared != cached) ? prepared : null;
+	}
+
+	/**
+	 * Retire every prepared successor that nobody took on caching ({@link Route#claimInstall()}): the change
+	 * hook calls this once it has carried the cached routes over. A successor is left unclaimed when the route it
+	 * succeeds left the cache before the hook came to it (a later change replaced it); publishers may have been
+	 * served it meanwhile, and retiring it folds what they counted, so that no count is lost.
+	 */
+	static void retireUnclaimed(RegistrySnapshot installed, Consumer<Route> retire) {
+		if (installed.prepared() instanceof PreparedRoutes prepared) {
+			Route[] pairs = prepared.pairs;
+			for (int i = 0; i < pairs.length; i += 2) {
+				Route successor = pairs[i + 1];
+				if (successor != pairs[i] && successor.claimInstall()) {
+					retire.accept(successor);
+				}
+			}
+		}
 	}
 
 	private static Route inPlaceOf(Route cached, RegistrySnapshot current) {

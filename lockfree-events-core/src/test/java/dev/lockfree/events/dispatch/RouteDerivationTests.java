@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -170,6 +171,32 @@ class RouteDerivationTests {
 		assertThat(duringChange).last().isEqualTo(List.of("kept", "added"));
 		assertThat(invoke(new FooEvent("source"))).containsExactly("kept", "added");
 		assertThat(this.dispatcher.statistics().invocations()).isEqualTo(2 + 1 + 1 + 1 + 2 + 2);
+	}
+
+	/**
+	 * A successor served during a change whose predecessor leaves the cache before the change hook comes to it
+	 * (a later change, then a publisher resolving anew, replaced it) is never cached; the hook retires it, so
+	 * that the dispatch it served stays counted. Without that, the statistics lost the dispatch.
+	 */
+	@Test
+	void aSuccessorServedDuringAChangeButNeverCachedIsStillCounted() {
+		this.registry.addListener(new FooListener("first", 0));
+		assertThat(invoke(new FooEvent("source"))).containsExactly("first");
+		AtomicBoolean nested = new AtomicBoolean();
+		List<List<String>> duringChange = new ArrayList<>();
+		this.registry.setChangeHook((installed) -> {
+			if (nested.compareAndSet(false, true)) {
+				duringChange.add(invoke(new FooEvent("source")));
+				this.registry.addListener(new BarListener("bar", 0));
+				duringChange.add(invoke(new FooEvent("source")));
+			}
+			this.dispatcher.registrationsChanged(installed);
+		});
+		this.registry.addListener(new FooListener("second", 1));
+		assertThat(duringChange).containsExactly(List.of("first", "second"), List.of("first", "second"));
+		assertThat(invoke(new FooEvent("source"))).containsExactly("first", "second");
+		assertThat(this.dispatcher.statistics().publishedSync()).isEqualTo(4);
+		assertThat(this.dispatcher.statistics().invocations()).isEqualTo(1 + 2 + 2 + 2);
 	}
 
 	/**
