@@ -48,13 +48,16 @@ import dev.lockfree.events.stats.StripedCounter;
  * {@link DispatchStatistics}.
  *
  * <h2>Registration changes</h2>
- * A change of one listener instance does not send publishers back to a full resolution: right after the
- * registry installs it, the registering thread carries every cached route over
- * ({@link #registrationsChanged(RegistrySnapshot)}, {@link RouteDeriver}), moving it forward or deriving the
- * new one. Until that thread is done ({@link RegistrySnapshot#isSettled()}) publishers keep using the route of
- * the previous snapshot: the change has not returned, so their dispatches are ordered before it. After, a
- * publisher that still finds a route one change behind derives it the same way. Only other changes (bean
- * names, several listeners at once, listeners fetched per event) resolve again.
+ * A change of one listener instance does not send publishers back to a full resolution. Before the registry
+ * installs it, the registering thread prepares every cached route for the new snapshot
+ * ({@link #registrationsPreparing}, {@link RouteDeriver#prepare}) and attaches the result to that snapshot
+ * ({@link PreparedRoutes}); right after, it carries every cached route over
+ * ({@link #registrationsChanged(RegistrySnapshot)}), caching the prepared routes or moving routes forward. In
+ * between, a publisher that meets a route of the previous snapshot is served the prepared one. A route nothing
+ * was prepared for is served as it is until the change is done ({@link RegistrySnapshot#isSettled()}): the
+ * change has not returned, so such a dispatch is ordered before it. After, a publisher that still finds a route
+ * one change behind derives it the same way. Only other changes (bean names, several listeners at once,
+ * listeners fetched per event) resolve again.
  *
  * <h2>Threads</h2>
  * All fields read on the dispatch path are volatile or final. {@code lanes} goes from {@code null} to a
