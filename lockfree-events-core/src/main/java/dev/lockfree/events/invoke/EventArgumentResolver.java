@@ -37,7 +37,18 @@ final class EventArgumentResolver {
 	/** The event matches and the method takes no parameter. */
 	static final Object NO_ARGUMENT = new Object();
 
-	private static final @Nullable VarHandle PAYLOAD_TYPE = findPayloadTypeField();
+	private static final @Nullable VarHandle PAYLOAD_TYPE = findField(PayloadApplicationEvent.class, "payloadType",
+			ResolvableType.class);
+
+	/**
+	 * {@code ResolvableType.type}, the type as given, which for the payload type Spring builds from a payload's
+	 * runtime class is that very class. Read directly because {@link ResolvableType#getType()} first asks whether
+	 * the type is a serializable proxy: an {@code instanceof} of an interface that {@code Class} does not
+	 * implement, which HotSpot answers by scanning all of {@code Class}'s interfaces every time (a negative answer
+	 * is not cached). Asked for each listener of each payload event, that scan was a third of the payload path.
+	 */
+	private static final @Nullable VarHandle RESOLVABLE_TYPE_TYPE = findField(ResolvableType.class, "type",
+			Type.class);
 
 	private final Class<?>[] declaredClasses;
 
@@ -130,7 +141,13 @@ final class EventArgumentResolver {
 			return false;
 		}
 		ResolvableType payloadType = (ResolvableType) PAYLOAD_TYPE.get(payloadEvent);
-		return (payloadType != null && payloadType.getType() == payloadEvent.getPayload().getClass());
+		if (payloadType == null) {
+			return false;
+		}
+		Type type = (RESOLVABLE_TYPE_TYPE != null) ? (Type) RESOLVABLE_TYPE_TYPE.get(payloadType)
+				: payloadType.getType();
+		// A serializable proxy (never built for a payload's runtime class) is not the class: UNDECIDED, as it must.
+		return type == payloadEvent.getPayload().getClass();
 	}
 
 	/**
@@ -141,10 +158,18 @@ final class EventArgumentResolver {
 		return (PAYLOAD_TYPE != null);
 	}
 
-	private static @Nullable VarHandle findPayloadTypeField() {
+	/**
+	 * Whether the type of a {@link ResolvableType} is read directly rather than through
+	 * {@link ResolvableType#getType()}, which costs a full interface scan per call (see
+	 * {@code RESOLVABLE_TYPE_TYPE}).
+	 */
+	static boolean readsResolvableTypeDirectly() {
+		return (RESOLVABLE_TYPE_TYPE != null);
+	}
+
+	private static @Nullable VarHandle findField(Class<?> owner, String name, Class<?> type) {
 		try {
-			return MethodHandles.privateLookupIn(PayloadApplicationEvent.class, MethodHandles.lookup())
-				.findVarHandle(PayloadApplicationEvent.class, "payloadType", ResolvableType.class);
+			return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findVarHandle(owner, name, type);
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			return null;
