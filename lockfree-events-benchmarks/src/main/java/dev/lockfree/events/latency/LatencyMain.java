@@ -35,7 +35,7 @@ import java.util.Set;
  *     [--rate 20000] [--duration 10s] [--steps 25000,50000,...] [--step-duration 2s] [--warmup 2s]
  *     [--listeners 4] [--subjects a,b] [--max-backlog 1000000]
  * </pre>
- * The defaults take about three and a half minutes.
+ * The defaults take about four minutes.
  */
 public final class LatencyMain {
 
