@@ -39,7 +39,8 @@ final class LaneWorkerThread<T> extends Thread {
 	 * microseconds a wake-up costs, had it yielded a little longer); a park that lasts longer halves it (no window
 	 * it may take would have caught that event). So a lane whose events come closer together than the longest
 	 * window stops parking between them, and a lane whose events are farther apart, or that has none, parks
-	 * after the shortest window. Read and written by this thread only.
+	 * after the shortest window. Written by this thread only (tests read it from theirs, racily, through
+	 * {@link #yieldWindowNanos()}).
 	 */
 	private long yieldWindowNanos = MIN_YIELD_NANOS;
 
