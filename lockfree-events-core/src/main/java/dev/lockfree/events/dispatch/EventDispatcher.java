@@ -3,6 +3,7 @@ package dev.lockfree.events.dispatch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -568,7 +569,7 @@ public final class EventDispatcher {
 			}
 		}
 		if (filled > 0) {
-			next.attachPrepared(new PreparedRoutes(java.util.Arrays.copyOf(pairs, filled)));
+			next.attachPrepared(new PreparedRoutes(Arrays.copyOf(pairs, filled)));
 		}
 	}
 
