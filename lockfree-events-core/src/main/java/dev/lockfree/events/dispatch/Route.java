@@ -10,8 +10,8 @@ import dev.lockfree.events.stats.StripedCounter;
 
 /**
  * The resolved listeners of one (event type, source type) for one registry snapshot: the sorted synchronous
- * listeners, and the asynchronous ones grouped by lane. Immutable but for its counters and the snapshot it is
- * valid for.
+ * listeners, and the asynchronous ones grouped by lane. Immutable but for its counters, the snapshot it is
+ * valid for and two one-way flags (retired, install claimed).
  *
  * <p>A route is valid while {@link #validFor()} is the registry's current snapshot (identity). A registration
  * change that provably leaves the route's listeners as they are moves it forward to the new snapshot
@@ -23,7 +23,9 @@ import dev.lockfree.events.stats.StripedCounter;
  * <p>Memory ordering: {@code validFor} is written only by CAS and read with volatile semantics; the final
  * fields are safely published by the cache's CAS that installs the route, and by their final-field semantics
  * to a thread that meets the route through the cache's plain front array (which serves a route only after
- * reading {@code validFor} equal to the current snapshot, so never one whose {@code validFor} it cannot see).
+ * reading {@code validFor} equal to the current snapshot, so never one whose {@code validFor} it cannot see). A
+ * route prepared for a registration change ({@link PreparedRoutes}) reaches publishers through the snapshot it
+ * was prepared for, which the registry's CAS publishes with everything written before it.
  */
 final class Route {
 
