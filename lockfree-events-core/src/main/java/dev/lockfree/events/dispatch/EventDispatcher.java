@@ -81,7 +81,7 @@ public final class EventDispatcher {
 
 	private final ListenerRegistry registry;
 
-	private final RouteCache cache = new RouteCache();
+	private final RouteCache cache;
 
 	private final RouteLedger ledger = new RouteLedger();
 
@@ -122,6 +122,7 @@ public final class EventDispatcher {
 
 	public EventDispatcher(ListenerRegistry registry, LockFreeEventOptions options) {
 		this.registry = registry;
+		this.cache = new RouteCache(registry);
 		this.statistics = new DispatchStatistics(this);
 		registry.setPrepareHook(this::registrationsPreparing);
 		registry.setChangeHook(this::registrationsChanged);
@@ -201,18 +202,32 @@ public final class EventDispatcher {
 		else {
 			routedClass = event.getClass();
 		}
+		Route route = this.cache.front(routedClass, lookupType, sourceType);
+		if (route == null) {
+			route = lookUp(event, routedClass, lookupType, sourceType);
+			if (route == null) {
+				return;
+			}
+		}
+		dispatch(route, event);
+	}
+
+	/**
+	 * The route of a key the cache's front did not serve, from the registry's current snapshot: the cached one,
+	 * one carried over, or a new resolution; {@code null} when the event was dispatched during resolution
+	 * (listener beans fetched per event).
+	 */
+	private Route lookUp(ApplicationEvent event, Class<?> routedClass, ResolvableType lookupType,
+			Class<?> sourceType) {
 		RegistrySnapshot snapshot = this.registry.current();
 		Route route = this.cache.lookup(routedClass, lookupType, sourceType, snapshot);
 		if (route == null) {
 			route = refresh(this.cache.find(routedClass, lookupType, sourceType), snapshot);
 			if (route == null) {
 				route = resolve(event, routedClass, lookupType, sourceType, snapshot);
-				if (route == null) {
-					return;
-				}
 			}
 		}
-		dispatch(route, event);
+		return route;
 	}
 
 	private void dispatch(Route route, ApplicationEvent event) {
@@ -499,7 +514,8 @@ public final class EventDispatcher {
 	// ---- slow path: resolution and listener beans fetched per event
 
 	/**
-	 * The route to serve for {@code current} given the cached route of the key, which is not valid for it:
+	 * The route to serve for {@code current} given the cached route of the key, which is not valid for it (or
+	 * is, but was superseded):
 	 * <ul>
 	 * <li>the cached route itself when it is valid for the snapshot just before {@code current} and the
 	 * operation that installed {@code current} has not returned yet ({@link RegistrySnapshot#isSettled()}):
@@ -522,18 +538,26 @@ public final class EventDispatcher {
 	/**
 	 * The route derived from {@code stale} for {@code next}, cached in its place; {@code null} if none. A
 	 * successor prepared for {@code next} ({@link #registrationsPreparing}) is that route: exactly one thread
-	 * caches it (or, when the cache changed meanwhile, retires it so that what it counted is kept).
+	 * caches it (or, when the cache changed meanwhile, retires it so that what it counted is kept). A route that
+	 * is valid for {@code next} but superseded is renewed: the front serves only live routes.
+	 * <p>{@code stale} is superseded before a successor is served or cached: a publish that is served the
+	 * successor happens before any later publish, which then must not be served {@code stale} from the front.
 	 */
 	private Route carryOver(Route stale, RegistrySnapshot next) {
 		Route prepared = PreparedRoutes.successorOf(stale, next);
 		if (prepared != null) {
+			stale.supersede(prepared);
 			if (prepared.claimInstall()) {
 				this.cache.replace(stale, prepared, this.ledger::retire);
 			}
 			return prepared;
 		}
 		Route derived = RouteDeriver.derive(stale, next, this::derivedListener, this.options.lanes());
+		if (derived == stale && !stale.isLive()) {
+			derived = RouteDeriver.renew(stale, this.options.lanes());
+		}
 		if (derived != null && derived != stale) {
+			stale.supersede(derived);
 			this.cache.replace(stale, derived, this.ledger::retire);
 		}
 		return derived;
@@ -581,20 +605,33 @@ public final class EventDispatcher {
 	 * resolve, as is any failure here (it shows on that publisher's thread, as it would have without this step).
 	 */
 	void registrationsChanged(RegistrySnapshot installed) {
-		for (Route route : this.cache.routes()) {
-			if (route.validFor() != installed) {
-				try {
-					carryOver(route, installed);
-				}
-				catch (RuntimeException ex) {
-					// Leave the route stale: the next publisher resolves it and meets the failure itself.
+		List<Route> routes = this.cache.routes();
+		try {
+			for (Route route : routes) {
+				if (route.validFor() != installed) {
+					try {
+						carryOver(route, installed);
+					}
+					catch (RuntimeException ex) {
+						// Leave the route stale: the next publisher resolves it and meets the failure itself.
+					}
 				}
 			}
 		}
-		// Every prepared route is cached or moved forward now, or its predecessor left the cache before this loop
-		// came to it: retire such successors (publishers may have counted on them), then let the pairs go.
-		PreparedRoutes.retireUnclaimed(installed, this.ledger::retire);
-		installed.attachPrepared(null);
+		finally {
+			// The cache's front serves live routes without reading the registry: before this change returns,
+			// every route it could not move forward to the installed snapshot must be superseded (see RouteCache).
+			// Routes cached after the list was taken were checked against the registry by whoever cached them.
+			for (Route route : routes) {
+				if (route.validFor().version() < installed.version()) {
+					route.supersede();
+				}
+			}
+			// Every prepared route is cached or moved forward now, or its predecessor left the cache before the
+			// loop came to it: retire such successors (publishers may have counted on them), then let the pairs go.
+			PreparedRoutes.retireUnclaimed(installed, this.ledger::retire);
+			installed.attachPrepared(null);
+		}
 	}
 
 	private RouteListener derivedListener(ApplicationListener<?> listener, InstanceRegistration registration,
@@ -616,7 +653,7 @@ public final class EventDispatcher {
 			ResolvableType provided = provider.getResolvableType();
 			lookupType = (provided != null) ? provided : ResolvableType.forClass(event.getClass());
 			Route cached = this.cache.find(routedClass, lookupType, sourceType);
-			if (cached != null && cached.validFor() != snapshot) {
+			if (cached != null && (cached.validFor() != snapshot || !cached.isLive())) {
 				cached = refresh(cached, snapshot);
 			}
 			if (cached != null) {

@@ -11,7 +11,7 @@ import dev.lockfree.events.stats.StripedCounter;
 /**
  * The resolved listeners of one (event type, source type) for one registry snapshot: the sorted synchronous
  * listeners, and the asynchronous ones grouped by lane. Immutable but for its counters, the snapshot it is
- * valid for and two one-way flags (retired, install claimed).
+ * valid for, its {@link #state} (live, superseded, retired: one way) and a one-way install claim.
  *
  * <p>A route is valid while {@link #validFor()} is the registry's current snapshot (identity). A registration
  * change that provably leaves the route's listeners as they are moves it forward to the new snapshot
@@ -20,16 +20,35 @@ import dev.lockfree.events.stats.StripedCounter;
  * ({@link RouteDeriver}). Routes with listener beans that must be fetched per event (prototypes, scoped beans)
  * carry a {@link PerEventListeners} and are dispatched on the slow path.
  *
- * <p>Memory ordering: {@code validFor} is written only by CAS and read with volatile semantics; the final
- * fields are safely published by the cache's CAS that installs the route, and by their final-field semantics
- * to a thread that meets the route through the cache's plain front array (which serves a route only after
- * reading {@code validFor} equal to the current snapshot, so never one whose {@code validFor} it cannot see). A
- * route prepared for a registration change ({@link PreparedRoutes}) reaches publishers through the snapshot it
- * was prepared for, which the registry's CAS publishes with everything written before it.
+ * <h2>Live, superseded, retired</h2>
+ * The cache's front serves a route on the strength of its state alone, without reading the registry: a
+ * {@linkplain #isLive() live} route is one whose listeners are still those of the current snapshot, or of one
+ * whose change has not returned yet. A route is {@linkplain #supersede() superseded} before its change returns
+ * once the registry moved past it (see {@link RouteCache} for who does it and when); it is retired
+ * ({@link #markRetired()}) when it leaves the cache and its counters are sealed. A superseded route keeps
+ * counting: only the front stops serving it.
+ *
+ * <p>Memory ordering: {@code validFor} is written only by CAS and read with volatile semantics; {@code state}
+ * only rises (live, superseded, retired), by volatile writes and CAS, and is read with volatile semantics. The
+ * final fields are safely published by the cache's CAS that installs the route, and by their final-field
+ * semantics to a thread that meets the route through the cache's plain front array; such a thread may see the
+ * constructor's writes of the volatile fields late, which is safe: the default {@code state} is live only for
+ * a route that was live when built, and the front reads {@code state} after the route (never {@code validFor}).
+ * A route prepared for a registration change ({@link PreparedRoutes}) reaches publishers through the snapshot
+ * it was prepared for, which the registry's CAS publishes with everything written before it.
  */
 final class Route {
 
 	private static final RouteListener[] NONE = new RouteListener[0];
+
+	/** Served from the cache's front: see the class description. The default value of {@link #state}. */
+	private static final int LIVE = 0;
+
+	/** The registry moved past the route: the front no longer serves it; it still counts. */
+	private static final int SUPERSEDED = 1;
+
+	/** Left the cache; its counters are sealed (see {@link RouteLedger}). */
+	private static final int RETIRED = 2;
 
 	/** The class routes are cached by: the event class, or the payload class of a payload event. */
 	final Class<?> routedClass;
@@ -92,15 +111,21 @@ final class Route {
 	 */
 	final long samplePhase;
 
-	/** 1 once the route left the cache and its counters were sealed (see {@link RouteLedger}). */
-	private volatile int retired;
+	/** {@link #LIVE}, then {@link #SUPERSEDED}, then {@link #RETIRED}; never goes back. */
+	private volatile int state;
+
+	/**
+	 * The route that takes this one's place, set (plain) right before the volatile write that supersedes it: see
+	 * {@link #supersede(Route)}. Points forward only, so it keeps no past route alive.
+	 */
+	private Route successor;
 
 	/** 1 once a thread took on caching this route in place of the one it succeeds ({@link #claimInstall()}). */
 	private volatile int installClaimed;
 
 	private static final VarHandle VALID_FOR;
 
-	private static final VarHandle RETIRED;
+	private static final VarHandle STATE;
 
 	private static final VarHandle INSTALL_CLAIMED;
 
@@ -108,7 +133,7 @@ final class Route {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			VALID_FOR = lookup.findVarHandle(Route.class, "validFor", RegistrySnapshot.class);
-			RETIRED = lookup.findVarHandle(Route.class, "retired", int.class);
+			STATE = lookup.findVarHandle(Route.class, "state", int.class);
 			INSTALL_CLAIMED = lookup.findVarHandle(Route.class, "installClaimed", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
@@ -190,14 +215,68 @@ final class Route {
 		return VALID_FOR.compareAndSet(this, from, next);
 	}
 
-	/** Whether the route left the cache (volatile read). */
-	boolean isRetired() {
-		return this.retired != 0;
+	/**
+	 * Whether the cache's front may serve this route without asking the registry (volatile read): neither
+	 * superseded nor retired.
+	 */
+	boolean isLive() {
+		return this.state == LIVE;
 	}
 
-	/** Mark the route retired: true for the one caller that does it first. */
+	/** Whether the route left the cache (volatile read). */
+	boolean isRetired() {
+		return this.state == RETIRED;
+	}
+
+	/**
+	 * Stop the front from serving this route: the registry's current snapshot has other listeners for its key,
+	 * or the route is about to leave the cache. Idempotent; a retired route stays retired.
+	 */
+	void supersede() {
+		supersede(null);
+	}
+
+	/**
+	 * {@link #supersede()}, naming the route that takes this one's place ({@code null} if none is known yet):
+	 * until that route is in the cache's front, a publisher that finds this one there is served the successor
+	 * if it is live and valid for the registry's current snapshot ({@link #successor()}).
+	 */
+	void supersede(Route replacement) {
+		// One CAS, no loop: if it fails the state is already superseded or retired. Read first: a CAS takes the
+		// line exclusive even when it fails, and many threads may find the same stale route.
+		if (this.state == LIVE) {
+			if (replacement != null) {
+				// Written before the state, which publishes it to whoever reads the state as not live. Two threads
+				// superseding at once may each write one: either is a route derived for a later snapshot, and
+				// readers check it against the registry before serving it.
+				this.successor = replacement;
+			}
+			STATE.compareAndSet(this, LIVE, SUPERSEDED);
+		}
+	}
+
+	/**
+	 * The route named to take this one's place when it was superseded, or {@code null}; only a hint, to be
+	 * checked against the registry. Read it after finding this route not live.
+	 */
+	Route successor() {
+		return this.successor;
+	}
+
+	/**
+	 * Mark the route retired (and so superseded): true for the one caller that does it first.
+	 * <p>The loop ends: each failed CAS means {@code state} rose, and it rises at most twice.
+	 */
 	boolean markRetired() {
-		return RETIRED.compareAndSet(this, 0, 1);
+		while (true) {
+			int current = this.state;
+			if (current == RETIRED) {
+				return false;
+			}
+			if (STATE.compareAndSet(this, current, RETIRED)) {
+				return true;
+			}
+		}
 	}
 
 	/**

@@ -163,6 +163,14 @@ final class RouteDeriver {
 		return Integer.compare(order, present.order);
 	}
 
+	/**
+	 * A new route with the listeners of {@code route}, valid for the same snapshot: the place of a route that is
+	 * valid but was superseded (the front serves only live routes); {@code null} if it cannot be derived from.
+	 */
+	static Route renew(Route route, int laneCount) {
+		return route.derivable ? rebuild(route, route.validFor(), route.ordered, laneCount) : null;
+	}
+
 	private static Route moveForward(Route route, RegistrySnapshot from, RegistrySnapshot next) {
 		// Either this CAS moves it, or another thread already did (the same derivation), or the route moved on
 		// past next (it is not valid for next any more: resolve).

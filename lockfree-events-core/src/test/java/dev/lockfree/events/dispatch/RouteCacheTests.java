@@ -2,6 +2,7 @@ package dev.lockfree.events.dispatch;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.ResolvableType;
 
 import dev.lockfree.events.registry.ListenerRegistry;
@@ -10,45 +11,111 @@ import dev.lockfree.events.registry.RegistrySnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The route cache's front (a direct-mapped array before the map) is only a hint: it never serves a route the
- * map has replaced, and {@link RouteCache#lookup} serves no route that is not valid for the current snapshot.
+ * The route cache: its front serves live routes without reading the registry, so what these tests pin down is
+ * the invariant that makes that correct (see {@link RouteCache}): no route that the registry moved past can be
+ * served from the front once the change returned, even when a slow thread writes it into a slot afterwards;
+ * and {@link RouteCache#lookup} serves no route that is not valid for the snapshot it is given.
  */
 class RouteCacheTests {
 
-	private final RouteCache cache = new RouteCache();
+	private final ListenerRegistry registry = new ListenerRegistry();
+
+	private final RouteCache cache = new RouteCache(this.registry);
 
 	private final RouteLedger ledger = new RouteLedger();
 
 	@Test
-	void aRouteReplacedInTheMapIsNotServedFromTheFrontEvenWhenStillValid() {
-		RegistrySnapshot snapshot = new ListenerRegistry().current();
+	void aRouteReplacedInTheMapIsNeitherServedFromTheFrontNorByLookup() {
+		RegistrySnapshot snapshot = this.registry.current();
 		Route first = route(snapshot);
 		this.cache.install(Ping.class, first, this.ledger::retire);
-		assertThat(this.cache.lookup(Ping.class, null, String.class, snapshot)).isSameAs(first);
+		assertThat(front()).isSameAs(first);
 		assertThat(this.cache.lookup(Ping.class, null, String.class, snapshot)).isSameAs(first);
 		// Two resolutions for the same snapshot raced: the second replaces the first, which is retired.
 		Route second = route(snapshot);
 		this.cache.install(Ping.class, second, this.ledger::retire);
 		assertThat(first.isRetired()).isTrue();
+		assertThat(front()).isSameAs(second);
 		assertThat(this.cache.lookup(Ping.class, null, String.class, snapshot)).isSameAs(second);
+		// A thread that found the first one earlier writes it into the front late: it is not served; the route
+		// named as its successor is, while it is live and valid for the current snapshot.
+		writeFrontLate(first);
+		assertThat(front()).isSameAs(second);
+		this.registry.addBeanName("someListener");
+		assertThat(front()).isNull();
 	}
 
 	@Test
-	void aFrontEntryOfAnotherSnapshotDefersToTheMap() {
-		ListenerRegistry registry = new ListenerRegistry();
-		RegistrySnapshot before = registry.current();
+	void aRouteCachedAfterTheRegistryMovedPastItsSnapshotStaysOutOfTheFront() {
+		RegistrySnapshot before = this.registry.current();
+		Route late = route(before);
+		// A resolution for the old snapshot finishes after a change was installed: the map takes it (a change
+		// hook that runs later sees it there), the front does not, since nothing would supersede it.
+		this.registry.addBeanName("someListener");
+		this.cache.install(Ping.class, late, this.ledger::retire);
+		assertThat(this.cache.find(Ping.class, null, String.class)).isSameAs(late);
+		assertThat(front()).isNull();
+		assertThat(this.cache.front[RouteCache.slotOf(Ping.class)]).isNull();
+	}
+
+	@Test
+	void aStaleRouteIsSupersededBeforeItsPreparedSuccessorIsServed() {
+		RegistrySnapshot before = this.registry.current();
 		Route old = route(before);
 		this.cache.install(Ping.class, old, this.ledger::retire);
-		assertThat(this.cache.lookup(Ping.class, null, String.class, before)).isSameAs(old);
-		registry.addBeanName("someListener");
-		RegistrySnapshot after = registry.current();
-		// Neither the front nor the map has a route valid for the new snapshot; find still gives the old one.
-		assertThat(this.cache.lookup(Ping.class, null, String.class, after)).isNull();
-		assertThat(this.cache.find(Ping.class, null, String.class)).isSameAs(old);
-		Route fresh = route(after);
-		this.cache.replace(old, fresh, this.ledger::retire);
-		assertThat(this.cache.lookup(Ping.class, null, String.class, after)).isSameAs(fresh);
-		assertThat(this.cache.lookup(Ping.class, null, String.class, after)).isSameAs(fresh);
+		Route[] successor = new Route[1];
+		// The change prepares a successor and nobody carries it over yet (no change hook): the state between the
+		// registry's CAS and the end of the change hook.
+		this.registry.setPrepareHook((current, next) -> {
+			successor[0] = route(next);
+			next.attachPrepared(new PreparedRoutes(new Route[] { old, successor[0] }));
+		});
+		this.registry.addListener(new PingListener());
+		RegistrySnapshot after = this.registry.current();
+		// The front still serves the old route: no publish has been served the new listeners yet.
+		assertThat(front()).isSameAs(old);
+		// One that looks the key up in the map is served the successor; a publish after it must then not be
+		// served the old route from the front.
+		assertThat(this.cache.lookup(Ping.class, null, String.class, after)).isSameAs(successor[0]);
+		assertThat(old.isLive()).isFalse();
+		assertThat(front()).isSameAs(successor[0]);
+		// The successor is served through the superseded route only while it is live.
+		successor[0].supersede();
+		assertThat(front()).isNull();
+	}
+
+	@Test
+	void aValidButSupersededRouteIsNotServedSoThatTheDispatcherRenewsIt() {
+		RegistrySnapshot snapshot = this.registry.current();
+		Route route = route(snapshot);
+		this.cache.install(Ping.class, route, this.ledger::retire);
+		route.supersede();
+		assertThat(front()).isNull();
+		assertThat(this.cache.lookup(Ping.class, null, String.class, snapshot)).isNull();
+		assertThat(this.cache.find(Ping.class, null, String.class)).isSameAs(route);
+		Route renewed = RouteDeriver.renew(route, 1);
+		this.cache.replace(route, renewed, this.ledger::retire);
+		assertThat(route.isRetired()).isTrue();
+		assertThat(front()).isSameAs(renewed);
+	}
+
+	@Test
+	void clearingSupersedesEveryRouteBeforeDroppingIt() {
+		Route route = route(this.registry.current());
+		this.cache.install(Ping.class, route, this.ledger::retire);
+		this.cache.clear(this.ledger::retire);
+		assertThat(route.isRetired()).isTrue();
+		writeFrontLate(route);
+		assertThat(front()).isNull();
+		assertThat(this.cache.find(Ping.class, null, String.class)).isNull();
+	}
+
+	private Route front() {
+		return this.cache.front(Ping.class, null, String.class);
+	}
+
+	private void writeFrontLate(Route route) {
+		this.cache.front[RouteCache.slotOf(route.routedClass)] = route;
 	}
 
 	private static Route route(RegistrySnapshot snapshot) {
@@ -60,6 +127,14 @@ class RouteCacheTests {
 
 		Ping(String source) {
 			super(source);
+		}
+
+	}
+
+	static class PingListener implements ApplicationListener<Ping> {
+
+		@Override
+		public void onApplicationEvent(Ping event) {
 		}
 
 	}

@@ -176,7 +176,9 @@ class RouteDerivationTests {
 	/**
 	 * A successor served during a change whose predecessor leaves the cache before the change hook comes to it
 	 * (a later change, then a publisher resolving anew, replaced it) is never cached; the hook retires it, so
-	 * that the dispatch it served stays counted. Without that, the statistics lost the dispatch.
+	 * that the dispatch it served stays counted. Without that, the statistics lost the dispatch. (During a change
+	 * the front serves the previous route; a publisher whose front slot another key took goes to the map and is
+	 * served the successor: the test empties the slot to play that.)
 	 */
 	@Test
 	void aSuccessorServedDuringAChangeButNeverCachedIsStillCounted() {
@@ -186,6 +188,7 @@ class RouteDerivationTests {
 		List<List<String>> duringChange = new ArrayList<>();
 		this.registry.setChangeHook((installed) -> {
 			if (nested.compareAndSet(false, true)) {
+				this.dispatcher.cache().front[RouteCache.slotOf(FooEvent.class)] = null;
 				duringChange.add(invoke(new FooEvent("source")));
 				this.registry.addListener(new BarListener("bar", 0));
 				duringChange.add(invoke(new FooEvent("source")));

@@ -92,6 +92,63 @@ class ConcurrentRegistrationTests {
 		assertThat(multicaster.getStatistics().published()).isEqualTo(total);
 	}
 
+	/**
+	 * Registrars keep adding listeners while publishers publish: every listener receives every event whose
+	 * dispatch started after its add returned. This is what lets the route cache's front serve routes without
+	 * reading the registry: a change supersedes every route it moved past before it returns, and a publish never
+	 * serves a superseded one from the front. (It fails when the change hook does nothing: the front then keeps
+	 * serving the route of the snapshot before the add.)
+	 */
+	@Test
+	void addedListenersSeeEveryDispatchStartedAfterTheirAddReturned() throws Exception {
+		LockFreeApplicationEventMulticaster multicaster = new LockFreeApplicationEventMulticaster();
+		multicaster.addApplicationListener(new CountingListener());
+		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		Queue<RecordingListener> added = new ConcurrentLinkedQueue<>();
+		AtomicBoolean publishing = new AtomicBoolean(true);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Thread> threads = new ArrayList<>();
+		for (int p = 0; p < PUBLISHERS; p++) {
+			threads.add(new Thread(() -> run(failures, start, () -> {
+				for (int i = 0; i < EVENTS_PER_PUBLISHER; i++) {
+					multicaster.multicastEvent(new SequencedEvent(this.dispatchSequence.incrementAndGet()));
+				}
+			}), "publisher-" + p));
+		}
+		for (int r = 0; r < CHURNERS; r++) {
+			threads.add(new Thread(() -> run(failures, start, () -> {
+				for (int i = 0; i < 100 && publishing.get(); i++) {
+					RecordingListener listener = new RecordingListener();
+					multicaster.addApplicationListener(listener);
+					// Any dispatch that takes a sequence above this one started after the add returned.
+					listener.addedAfter = this.dispatchSequence.get();
+					added.add(listener);
+					// Spread the adds over the publishing, so that publishers are on their fast path between them.
+					java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+				}
+			}), "registrar-" + r));
+		}
+		threads.forEach(Thread::start);
+		start.countDown();
+		for (Thread thread : threads.subList(0, PUBLISHERS)) {
+			thread.join(TimeUnit.SECONDS.toMillis(60));
+		}
+		publishing.set(false);
+		for (Thread thread : threads) {
+			thread.join(TimeUnit.SECONDS.toMillis(10));
+			assertThat(thread.isAlive()).as(thread.getName() + " finished").isFalse();
+		}
+		assertThat(failures).isEmpty();
+		long last = this.dispatchSequence.get();
+		assertThat(added).isNotEmpty();
+		for (RecordingListener listener : added) {
+			long expected = last - listener.addedAfter;
+			long seenAfterAdd = listener.seen.stream().filter((sequence) -> sequence > listener.addedAfter).count();
+			assertThat(seenAfterAdd).as("events dispatched after the add returned (from sequence %d)",
+					listener.addedAfter).isEqualTo(expected);
+		}
+	}
+
 	private static void run(Queue<Throwable> failures, CountDownLatch start, Runnable body) {
 		try {
 			start.await();
@@ -127,6 +184,20 @@ class ConcurrentRegistrationTests {
 			if (!this.seen.add(event.sequence)) {
 				this.duplicates.compareAndSet(null, event.sequence);
 			}
+		}
+
+	}
+
+	static final class RecordingListener implements ApplicationListener<SequencedEvent> {
+
+		/** Written by the registrar after the add returned; read once every thread has finished. */
+		volatile long addedAfter = Long.MAX_VALUE;
+
+		final java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		@Override
+		public void onApplicationEvent(SequencedEvent event) {
+			this.seen.add(event.sequence);
 		}
 
 	}
