@@ -546,8 +546,11 @@ public final class EventDispatcher {
 	private Route carryOver(Route stale, RegistrySnapshot next) {
 		Route prepared = PreparedRoutes.successorOf(stale, next);
 		if (prepared != null) {
+			// Claimed before the predecessor names it: from then on publishers read the successor's line, and
+			// the claim's CAS would take it away from them.
+			boolean claimed = prepared.claimInstall();
 			stale.supersede(prepared);
-			if (prepared.claimInstall()) {
+			if (claimed) {
 				this.cache.replace(stale, prepared, this.ledger::retire);
 			}
 			return prepared;
