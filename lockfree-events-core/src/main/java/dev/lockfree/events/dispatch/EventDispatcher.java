@@ -39,26 +39,27 @@ import dev.lockfree.events.stats.StripedCounter;
  * asynchronous listeners to their lanes, and the lanes' side of the invocation.
  *
  * <h2>Fast path</h2>
- * A cached route whose listeners are singletons: one volatile read of the registry snapshot, one slot of a
- * direct-mapped front (else one lock-free map lookup by class), one volatile read of the snapshot the route is
- * valid for, one striped increment of the route's counter (which also picks the one dispatch in
- * {@code timing.sample-interval}, default 1024, that is timed), then the calls. Lane workers also read each
- * listener's registration state before calling it.
- * Nothing is allocated for a synchronous dispatch; an async dispatch allocates one {@link Delivery} per lane it
- * reaches. The meter registry is never called: counts live in routes and listener metrics and are read through
- * {@link DispatchStatistics}.
+ * A cached route whose listeners are singletons: one slot of a direct-mapped front and one volatile read of the
+ * route's state (live: see {@link RouteCache} for why the registry's snapshot need not be read), one striped
+ * increment of the route's counter (which also picks the one dispatch in {@code timing.sample-interval},
+ * default 1024, that is timed), then the calls. Lane workers also read each listener's registration state
+ * before calling it. Nothing is allocated for a synchronous dispatch; an async dispatch allocates one
+ * {@link Delivery} per lane it reaches. The meter registry is never called: counts live in routes and listener
+ * metrics and are read through {@link DispatchStatistics}.
  *
  * <h2>Registration changes</h2>
  * A change of one listener instance does not send publishers back to a full resolution. Before the registry
  * installs it, the registering thread prepares every cached route for the new snapshot
  * ({@link #registrationsPreparing}, {@link RouteDeriver#prepare}) and attaches the result to that snapshot
  * ({@link PreparedRoutes}); right after, it carries every cached route over
- * ({@link #registrationsChanged(RegistrySnapshot)}), caching the prepared routes or moving routes forward. In
- * between, a publisher that meets a route of the previous snapshot is served the prepared one. A route nothing
- * was prepared for is served as it is until the change is done ({@link RegistrySnapshot#isSettled()}): the
- * change has not returned, so such a dispatch is ordered before it. After, a publisher that still finds a route
- * one change behind derives it the same way. Only other changes (bean names, several listeners at once,
- * listeners fetched per event) resolve again.
+ * ({@link #registrationsChanged(RegistrySnapshot)}): it caches the prepared routes or moves routes forward, and
+ * supersedes every route it moved past before the change returns. Until then the front keeps serving the
+ * previous routes (the change has not returned, so such a dispatch is ordered before it); a route, once
+ * superseded, names its successor, which publishers are served until it is in front. A publisher that goes to
+ * the map meanwhile is served the prepared route, or, if nothing was prepared, the previous one until the change
+ * is done ({@link RegistrySnapshot#isSettled()}). After, a publisher that still finds a route one change behind
+ * derives it the same way. Only other changes (bean names, several listeners at once, listeners fetched per
+ * event) resolve again.
  *
  * <h2>Threads</h2>
  * All fields read on the dispatch path are volatile or final. {@code lanes} goes from {@code null} to a
@@ -713,7 +714,7 @@ public final class EventDispatcher {
 		}
 		boolean keyed = KeyedEvent.class.isAssignableFrom(routedClass);
 		return new Route(routedClass, lookupType, eventType, sourceType, snapshot, routedClass.getName(), cacheable,
-				derivable, ordered, this.options.lanes(), keyed, perEvent, 0L);
+				derivable, ordered, this.options.lanes(), keyed, perEvent, 0);
 	}
 
 	private RouteListener routeListener(RouteResolver.Candidate candidate, Class<?> routedClass) {

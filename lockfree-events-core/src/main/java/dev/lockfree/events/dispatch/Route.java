@@ -58,6 +58,22 @@ final class Route {
 
 	final Class<?> sourceType;
 
+	// The fields a dispatch reads are declared first: HotSpot lays references out in declaration order, so with
+	// the state, the sample phase and the flags (ints and booleans come first) they take the first 56 bytes of
+	// the object and a publisher fetches as few lines as possible of a route just built by a registering thread.
+
+	/** The synchronous listeners in order. */
+	final RouteListener[] sync;
+
+	/** Every async listener in order. */
+	final RouteListener[] async;
+
+	/** Listener beans fetched per event, or {@code null}. */
+	final PerEventListeners perEvent;
+
+	/** Events dispatched through this route; also decides which dispatches are sampled for timing. */
+	final StripedCounter publishes = new StripedCounter();
+
 	/** The snapshot this route is valid for: see {@link #validFor()}. */
 	private volatile RegistrySnapshot validFor;
 
@@ -80,16 +96,11 @@ final class Route {
 	/** Whether this route is in the cache (or was): counts are then derived from {@link #publishes}. */
 	final boolean cached;
 
-	final RouteListener[] sync;
-
 	/** Per lane index: the async listeners of that lane in order, or {@code null}. */
 	final LaneGroup[] laneGroups;
 
 	/** The lane indexes that have listeners, ascending. */
 	final int[] usedLanes;
-
-	/** Every async listener in order. */
-	final RouteListener[] async;
 
 	/** Every async listener in order as one group, for events with an ordering key; {@code null} otherwise. */
 	final LaneGroup keyedGroup;
@@ -97,19 +108,13 @@ final class Route {
 	/** Whether the routed type carries an ordering key ({@code KeyedEvent}). */
 	final boolean keyed;
 
-	/** Listener beans fetched per event, or {@code null}. */
-	final PerEventListeners perEvent;
-
-	/** Events dispatched through this route; also decides which dispatches are sampled for timing. */
-	final StripedCounter publishes = new StripedCounter();
-
 	/**
 	 * Added to a stripe's count of {@link #publishes} before it is matched against the timing sample mask: 0 for
 	 * a resolved route (its first dispatch is timed), a random value for a derived one, so that a route replaced
 	 * after every few dispatches by registration churn keeps the sampling rate on average instead of timing the
 	 * first dispatch of each replacement (see {@link RouteDeriver}).
 	 */
-	final long samplePhase;
+	final int samplePhase;
 
 	/** {@link #LIVE}, then {@link #SUPERSEDED}, then {@link #RETIRED}; never goes back. */
 	private volatile int state;
@@ -143,7 +148,7 @@ final class Route {
 
 	Route(Class<?> routedClass, ResolvableType eventType, ResolvableType resolvedType, Class<?> sourceType,
 			RegistrySnapshot snapshot, String typeName, boolean cached, boolean derivable, RouteListener[] ordered,
-			int laneCount, boolean keyed, PerEventListeners perEvent, long samplePhase) {
+			int laneCount, boolean keyed, PerEventListeners perEvent, int samplePhase) {
 		this.routedClass = routedClass;
 		this.samplePhase = samplePhase;
 		this.eventType = eventType;

@@ -46,6 +46,13 @@ import dev.lockfree.events.registry.RegistrySnapshot;
  * must not be served the old): a route is superseded before its successor is put in the map or served by a
  * thread that found it stale ({@code EventDispatcher#carryOver}).
  *
+ * <p>Superseding a route before its successor is even in the map leaves a gap, from the supersede to the slot
+ * write, in which the front has nothing live for the key; under registration churn publishers would spend it on
+ * the map. So a superseded route names its successor ({@link Route#supersede(Route)}) and the front serves that
+ * one, after checking it against the registry's snapshot: the only registry read left near the fast path, once
+ * per publish in the gap. (A successor is not in the map yet when it is named, so no change hook would
+ * supersede it; the check against the snapshot is what makes it safe.)
+ *
  * <p>{@link #install} and {@link #replace} make one attempt to swap a bucket (a CAS inside the map); when it
  * loses a race the new route is simply not cached, so no loop can spin here.
  */

@@ -180,7 +180,7 @@ final class RouteDeriver {
 	private static Route rebuild(Route route, RegistrySnapshot next, RouteListener[] ordered, int laneCount) {
 		return new Route(route.routedClass, route.eventType, route.resolvedType, route.sourceType, next,
 				route.typeName, true, true, ordered, laneCount, route.keyed, null,
-				ThreadLocalRandom.current().nextLong());
+				ThreadLocalRandom.current().nextInt());
 	}
 
 }

@@ -120,7 +120,7 @@ class RouteCacheTests {
 
 	private static Route route(RegistrySnapshot snapshot) {
 		return new Route(Ping.class, null, ResolvableType.forClass(Ping.class), String.class, snapshot,
-				Ping.class.getName(), true, true, new RouteListener[0], 1, false, null, 0L);
+				Ping.class.getName(), true, true, new RouteListener[0], 1, false, null, 0);
 	}
 
 	static class Ping extends ApplicationEvent {
