@@ -46,7 +46,9 @@ import dev.lockfree.events.support.PublisherCountingListener;
  *
  * <p>Subjects ({@code subject}): {@code lockfree} ({@link LockFreeApplicationEventMulticaster}, default
  * options) and {@code spring} ({@link SimpleApplicationEventMulticaster}). The trial's tear-down checks that
- * every permanent listener received every event of every publisher.
+ * every permanent listener received every event of every publisher, and, in the contended group, that the
+ * churning listener received some: a multicaster whose publishers never see the registrations (a cache that
+ * is never invalidated) would otherwise score as if churn cost nothing.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -72,6 +74,9 @@ public class RegistrationChurnBenchmark {
 
 	ApplicationEventMulticaster multicaster;
 
+	/** Add-and-remove pairs of this trial: written by the one registrar thread, read at tear-down. */
+	long churns;
+
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.multicaster = MulticasterSubjects.create(this.subject);
@@ -96,6 +101,7 @@ public class RegistrationChurnBenchmark {
 		this.multicaster.addApplicationListener(this.churning);
 		this.multicaster.removeApplicationListener(this.churning);
 		registrations.registrations++;
+		this.churns++;
 	}
 
 	@Benchmark
@@ -121,6 +127,19 @@ public class RegistrationChurnBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() throws Exception {
 		MulticasterSubjects.close(this.multicaster);
+		if (this.churns > 0 && churningDeliveries() == 0) {
+			throw new IllegalStateException("The churning listener was added and removed " + this.churns
+					+ " times and never received an event: the " + this.subject
+					+ " publishers did not see the registrations");
+		}
+	}
+
+	private long churningDeliveries() {
+		long total = 0;
+		for (int publisher = 0; publisher < CheckedPublisher.MAX_PUBLISHERS; publisher++) {
+			total += this.churning.total(publisher);
+		}
+		return total;
 	}
 
 	/** One publishing thread of a group (see {@link CheckedPublisher}). */

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The registration benchmarks outside JMH, on real threads: while registrars add and remove listeners, every
@@ -45,6 +46,17 @@ class RegistrationBenchmarksTests {
 			publisher.tearDown();
 		}
 		assertThat(registrations.registrations).isPositive();
+	}
+
+	/** The tear-down's guard against a multicaster whose publishers never see the churning listener. */
+	@ParameterizedTest
+	@ValueSource(strings = { "lockfree", "spring" })
+	void churnThatNoPublishSawFailsTheTrial(String subject) {
+		RegistrationChurnBenchmark benchmark = new RegistrationChurnBenchmark();
+		benchmark.subject = subject;
+		benchmark.setUp();
+		benchmark.churn(new RegistrationChurnBenchmark.Registrations());
+		assertThatIllegalStateException().isThrownBy(benchmark::tearDown).withMessageContaining("never received");
 	}
 
 	@ParameterizedTest
