@@ -102,7 +102,11 @@ final class RouteCache {
 	 */
 	private Route successorOf(Route superseded) {
 		Route successor = superseded.successor();
-		if (successor != null && successor.isLive() && successor.validFor() == this.registry.current()) {
+		// The key is checked again, though only a route of the same key is ever named: serving another key's
+		// listeners would be a wrong dispatch, not a slow one.
+		if (successor != null && successor.routedClass == superseded.routedClass
+				&& successor.matches(superseded.eventType, superseded.sourceType) && successor.isLive()
+				&& successor.validFor() == this.registry.current()) {
 			return successor;
 		}
 		return null;
@@ -225,8 +229,9 @@ final class RouteCache {
 		}
 		if (replaced != null) {
 			// Superseded before it leaves the map (see replace); if the CAS fails it stays, superseded, and the
-			// dispatcher renews it when it finds it valid.
-			replaced.supersede(route);
+			// dispatcher renews it when it finds it valid. Only a route of the same key is named its successor: an
+			// evicted one is of another key, which the front must never be served in its place.
+			replaced.supersede((index >= 0) ? route : null);
 		}
 		if (this.buckets.replace(routedClass, bucket, next)) {
 			putInFront(route);

@@ -100,6 +100,26 @@ class RouteCacheTests {
 	}
 
 	@Test
+	void aRouteEvictedFromAFullBucketNamesNoSuccessorOfAnotherKey() {
+		RegistrySnapshot snapshot = this.registry.current();
+		Class<?>[] sources = { String.class, Integer.class, Long.class, Short.class, Byte.class, Double.class,
+				Float.class, Character.class, Boolean.class, Object.class, Number.class, StringBuilder.class,
+				Thread.class, Runnable.class, java.util.List.class, java.util.Map.class, java.util.Set.class };
+		Route[] routes = new Route[sources.length];
+		for (int i = 0; i < sources.length; i++) {
+			routes[i] = route(snapshot, sources[i]);
+			this.cache.install(Ping.class, routes[i], this.ledger::retire);
+		}
+		// The bucket holds 16 routes: the 17th evicted the first, a route of another source type.
+		Route evicted = routes[0];
+		assertThat(evicted.isRetired()).isTrue();
+		assertThat(this.cache.find(Ping.class, null, String.class)).isNull();
+		writeFrontLate(evicted);
+		assertThat(this.cache.front(Ping.class, null, String.class)).isNull();
+		assertThat(this.cache.front(Ping.class, null, java.util.Set.class)).isNull();
+	}
+
+	@Test
 	void clearingSupersedesEveryRouteBeforeDroppingIt() {
 		Route route = route(this.registry.current());
 		this.cache.install(Ping.class, route, this.ledger::retire);
@@ -119,7 +139,11 @@ class RouteCacheTests {
 	}
 
 	private static Route route(RegistrySnapshot snapshot) {
-		return new Route(Ping.class, null, ResolvableType.forClass(Ping.class), String.class, snapshot,
+		return route(snapshot, String.class);
+	}
+
+	private static Route route(RegistrySnapshot snapshot, Class<?> sourceType) {
+		return new Route(Ping.class, null, ResolvableType.forClass(Ping.class), sourceType, snapshot,
 				Ping.class.getName(), true, true, new RouteListener[0], 1, false, null, 0);
 	}
 
