@@ -547,12 +547,14 @@ public final class EventDispatcher {
 	private Route carryOver(Route stale, RegistrySnapshot next) {
 		Route prepared = PreparedRoutes.successorOf(stale, next);
 		if (prepared != null) {
-			// Claimed before the predecessor names it: from then on publishers read the successor's line, and
-			// the claim's CAS would take it away from them.
-			boolean claimed = prepared.claimInstall();
-			stale.supersede(prepared);
-			if (claimed) {
+			// The claim comes before the predecessor names the successor: from then on publishers read the
+			// successor's line, and the claim's CAS would take it away from them. The claimer's replace
+			// supersedes the predecessor right before its map CAS; the others supersede it here.
+			if (prepared.claimInstall()) {
 				this.cache.replace(stale, prepared, this.ledger::retire);
+			}
+			else {
+				stale.supersede(prepared);
 			}
 			return prepared;
 		}
@@ -561,7 +563,7 @@ public final class EventDispatcher {
 			derived = RouteDeriver.renew(stale, this.options.lanes());
 		}
 		if (derived != null && derived != stale) {
-			stale.supersede(derived);
+			// Supersedes stale, naming derived, before anything serves derived.
 			this.cache.replace(stale, derived, this.ledger::retire);
 		}
 		return derived;

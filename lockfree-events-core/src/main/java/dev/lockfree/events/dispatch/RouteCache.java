@@ -160,7 +160,10 @@ final class RouteCache {
 	}
 
 	/**
-	 * Try once to put {@code replacement} in the place of {@code expected} (same key).
+	 * Try once to put {@code replacement} in the place of {@code expected} (same key). Either way
+	 * {@code expected} is superseded when this returns, naming {@code replacement}: as late as can be, right
+	 * before the map CAS, so that the front serves {@code expected} until a moment before it serves the
+	 * replacement (publishers in between follow the name, see {@link #front}).
 	 * @param retired receives {@code expected} when it left the cache, or {@code replacement} when it could not
 	 * be cached ({@code expected} was no longer there, or a concurrent change of the bucket won)
 	 */
@@ -176,6 +179,8 @@ final class RouteCache {
 			}
 		}
 		if (index < 0) {
+			// Whoever took it out superseded it already; this is for the reader of the contract above.
+			expected.supersede(replacement);
 			retired.accept(replacement);
 			return;
 		}

@@ -120,6 +120,22 @@ class RouteCacheTests {
 	}
 
 	@Test
+	void aReplacedRouteIsSupersededEvenWhenTheReplacementLosesItsRace() {
+		RegistrySnapshot snapshot = this.registry.current();
+		Route stale = route(snapshot);
+		Route winner = route(snapshot);
+		Route loser = route(snapshot);
+		this.cache.install(Ping.class, stale, this.ledger::retire);
+		this.cache.replace(stale, winner, this.ledger::retire);
+		// A second thread derived its own successor of the same route: it is not cached (retired), and the
+		// route it meant to replace is superseded whatever happened, since the caller serves its successor.
+		this.cache.replace(stale, loser, this.ledger::retire);
+		assertThat(loser.isRetired()).isTrue();
+		assertThat(stale.isLive()).isFalse();
+		assertThat(front()).isSameAs(winner);
+	}
+
+	@Test
 	void clearingSupersedesEveryRouteBeforeDroppingIt() {
 		Route route = route(this.registry.current());
 		this.cache.install(Ping.class, route, this.ledger::retire);
