@@ -133,6 +133,10 @@ class RouteCacheTests {
 		assertThat(loser.isRetired()).isTrue();
 		assertThat(stale.isLive()).isFalse();
 		assertThat(front()).isSameAs(winner);
+		// The same for a route that is not in the map at all (nobody superseded it before).
+		Route orphan = route(snapshot);
+		this.cache.replace(orphan, route(snapshot), this.ledger::retire);
+		assertThat(orphan.isLive()).isFalse();
 	}
 
 	@Test
