@@ -127,6 +127,7 @@ public final class EventDispatcher {
 		this.statistics = new DispatchStatistics(this);
 		registry.setPrepareHook(this::registrationsPreparing);
 		registry.setChangeHook(this::registrationsChanged);
+		registry.setCatchUpHook(this::registrationsCaughtUp);
 		applyOptions(options);
 	}
 
@@ -637,6 +638,21 @@ public final class EventDispatcher {
 			// loop came to it: retire such successors (publishers may have counted on them), then let the pairs go.
 			PreparedRoutes.retireUnclaimed(installed, this.ledger::retire);
 			installed.attachPrepared(null);
+		}
+	}
+
+	/**
+	 * An add or remove returns on {@code unsettled} without a change of its own (the listener was just added or
+	 * removed by another thread, whose change hook has not run yet): supersede every cached route behind it, so
+	 * that a publish that follows on this thread does not get the previous listeners from the front. (It goes to
+	 * the map and is served the route prepared for {@code unsettled}. Where nothing was prepared, the map path
+	 * still serves the previous route until the change settles, as it always did.) The registry's catch-up hook.
+	 */
+	void registrationsCaughtUp(RegistrySnapshot unsettled) {
+		for (Route route : this.cache.routes()) {
+			if (route.validFor().version() < unsettled.version()) {
+				route.supersede();
+			}
 		}
 	}
 

@@ -59,6 +59,9 @@ public final class ListenerRegistry {
 	/** Told of a one-instance change before its snapshot is installed; may be null. */
 	private volatile BiConsumer<RegistrySnapshot, RegistrySnapshot> prepareHook;
 
+	/** Told of a snapshot not settled yet that an operation returns on without a change of its own; may be null. */
+	private volatile Consumer<RegistrySnapshot> catchUpHook;
+
 	/**
 	 * Set what is told of a snapshot that adds or removes one listener instance ({@link
 	 * RegistrySnapshot#addedInstance()}, {@link RegistrySnapshot#removedInstance()}) before this registry tries to
@@ -77,6 +80,31 @@ public final class ListenerRegistry {
 	 */
 	public void setChangeHook(Consumer<RegistrySnapshot> changeHook) {
 		this.changeHook = changeHook;
+	}
+
+	/**
+	 * Set what is told of a snapshot that an operation found installed but not yet {@link
+	 * RegistrySnapshot#isSettled() settled} when it returns without installing one of its own: an add of a
+	 * listener that another thread's add just registered, a remove of one that another thread's remove just took
+	 * out. Called on that operation's thread before it returns, so that what the change hook keeps consistent
+	 * with the registry (the dispatcher's route cache) is consistent with that snapshot too by then, though the
+	 * operation that installed it has not returned yet. A failure of the hook is caught.
+	 */
+	public void setCatchUpHook(Consumer<RegistrySnapshot> catchUpHook) {
+		this.catchUpHook = catchUpHook;
+	}
+
+	/** An operation returns on {@code seen} without a change of its own: see {@link #setCatchUpHook}. */
+	private void catchUp(RegistrySnapshot seen) {
+		Consumer<RegistrySnapshot> hook = this.catchUpHook;
+		if (hook != null && !seen.isSettled()) {
+			try {
+				hook.accept(seen);
+			}
+			catch (RuntimeException ex) {
+				// Readers then see the change once its own operation settles it, as without this hook.
+			}
+		}
 	}
 
 	/** The current snapshot: a volatile read. */
@@ -137,11 +165,13 @@ public final class ListenerRegistry {
 				}
 			}
 			if (existing != null && claimedTarget == null) {
+				catchUp(current);
 				return existing;
 			}
 			if (existing != null) {
 				// Only the target has to go; the proxy is already in place.
 				removeFromSnapshot(List.of(claimedTarget));
+				catchUp(current);
 				return existing;
 			}
 			if (added == null) {
@@ -168,6 +198,7 @@ public final class ListenerRegistry {
 			RegistrySnapshot current = current();
 			BeanNameRegistration existing = current.activeBeanName(beanName);
 			if (existing != null) {
+				catchUp(current);
 				return existing;
 			}
 			if (added == null) {
@@ -183,17 +214,25 @@ public final class ListenerRegistry {
 
 	/** Remove a listener instance (by {@code equals}); a no-op when it is not registered. */
 	public void removeListener(ApplicationListener<?> listener) {
-		InstanceRegistration registration = current().activeInstance(listener);
+		RegistrySnapshot current = current();
+		InstanceRegistration registration = current.activeInstance(listener);
 		if (registration != null && registration.beginRemoval()) {
 			removeFromSnapshot(List.of(registration));
+		}
+		else if (registration == null) {
+			catchUp(current);
 		}
 	}
 
 	/** Remove a listener bean name; a no-op when it is not registered. */
 	public void removeBeanName(String beanName) {
-		BeanNameRegistration registration = current().activeBeanName(beanName);
+		RegistrySnapshot current = current();
+		BeanNameRegistration registration = current.activeBeanName(beanName);
 		if (registration != null && registration.beginRemoval()) {
 			removeFromSnapshot(List.of(registration));
+		}
+		else if (registration == null) {
+			catchUp(current);
 		}
 	}
 
