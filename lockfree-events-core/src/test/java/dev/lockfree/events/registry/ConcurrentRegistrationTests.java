@@ -43,41 +43,17 @@ class ConcurrentRegistrationTests {
 			stable.add(listener);
 			multicaster.addApplicationListener(listener);
 		}
-		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
 		Queue<ChurnListener> churned = new ConcurrentLinkedQueue<>();
-		AtomicBoolean publishing = new AtomicBoolean(true);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Thread> threads = new ArrayList<>();
-		for (int p = 0; p < PUBLISHERS; p++) {
-			threads.add(new Thread(() -> run(failures, start, () -> {
-				for (int i = 0; i < EVENTS_PER_PUBLISHER; i++) {
-					multicaster.multicastEvent(new SequencedEvent(this.dispatchSequence.incrementAndGet()));
-				}
-			}), "publisher-" + p));
-		}
-		for (int c = 0; c < CHURNERS; c++) {
-			threads.add(new Thread(() -> run(failures, start, () -> {
-				while (publishing.get()) {
-					ChurnListener listener = new ChurnListener();
-					multicaster.addApplicationListener(listener);
-					Thread.onSpinWait();
-					multicaster.removeApplicationListener(listener);
-					listener.removedBefore.set(this.dispatchSequence.get());
-					churned.add(listener);
-				}
-			}), "churner-" + c));
-		}
-		threads.forEach(Thread::start);
-		start.countDown();
-		for (Thread thread : threads.subList(0, PUBLISHERS)) {
-			thread.join(TimeUnit.SECONDS.toMillis(60));
-		}
-		publishing.set(false);
-		for (Thread thread : threads) {
-			thread.join(TimeUnit.SECONDS.toMillis(10));
-			assertThat(thread.isAlive()).as(thread.getName() + " finished").isFalse();
-		}
-		assertThat(failures).isEmpty();
+		publishBeside(multicaster, "churner", (publishing) -> {
+			while (publishing.get()) {
+				ChurnListener listener = new ChurnListener();
+				multicaster.addApplicationListener(listener);
+				Thread.onSpinWait();
+				multicaster.removeApplicationListener(listener);
+				listener.removedBefore.set(this.dispatchSequence.get());
+				churned.add(listener);
+			}
+		});
 		long total = (long) PUBLISHERS * EVENTS_PER_PUBLISHER;
 		for (CountingListener listener : stable) {
 			assertThat(listener.count.sum()).isEqualTo(total);
@@ -104,8 +80,42 @@ class ConcurrentRegistrationTests {
 	void addedListenersSeeEveryDispatchStartedAfterTheirAddReturned() throws Exception {
 		LockFreeApplicationEventMulticaster multicaster = new LockFreeApplicationEventMulticaster();
 		multicaster.addApplicationListener(new CountingListener());
-		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
 		Queue<RecordingListener> added = new ConcurrentLinkedQueue<>();
+		publishBeside(multicaster, "registrar", (publishing) -> {
+			// Add while the publishers are on their fast path: after their first events, before their last.
+			long total = (long) PUBLISHERS * EVENTS_PER_PUBLISHER;
+			while (this.dispatchSequence.get() < total / 10 && publishing.get()) {
+				Thread.yield();
+			}
+			for (int i = 0; i < 100 && this.dispatchSequence.get() < total * 9 / 10; i++) {
+				RecordingListener listener = new RecordingListener();
+				multicaster.addApplicationListener(listener);
+				// Any dispatch that takes a sequence above this one started after the add returned.
+				listener.addedAfter = this.dispatchSequence.get();
+				added.add(listener);
+				// Spread the adds over the publishing, so that publishers are on their fast path between them.
+				java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+			}
+		});
+		long last = this.dispatchSequence.get();
+		assertThat(added).isNotEmpty();
+		assertThat(added.size()).as("listeners added while publishing").isGreaterThan(10);
+		for (RecordingListener listener : added) {
+			long expected = last - listener.addedAfter;
+			assertThat(listener.countSeenAfter(listener.addedAfter, last))
+				.as("events dispatched after the add returned (from sequence %d)", listener.addedAfter)
+				.isEqualTo(expected);
+		}
+	}
+
+	/**
+	 * Run {@value #PUBLISHERS} threads publishing {@value #EVENTS_PER_PUBLISHER} sequenced events each beside
+	 * {@value #CHURNERS} threads running {@code registrar} (given a flag that stays true while publishers run),
+	 * all started at once; fails if any thread failed or did not finish.
+	 */
+	private void publishBeside(LockFreeApplicationEventMulticaster multicaster, String registrarName,
+			java.util.function.Consumer<AtomicBoolean> registrar) throws InterruptedException {
+		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
 		AtomicBoolean publishing = new AtomicBoolean(true);
 		CountDownLatch start = new CountDownLatch(1);
 		List<Thread> threads = new ArrayList<>();
@@ -117,22 +127,8 @@ class ConcurrentRegistrationTests {
 			}), "publisher-" + p));
 		}
 		for (int r = 0; r < CHURNERS; r++) {
-			threads.add(new Thread(() -> run(failures, start, () -> {
-				// Add while the publishers are on their fast path: after their first events, before their last.
-				long total = (long) PUBLISHERS * EVENTS_PER_PUBLISHER;
-				while (this.dispatchSequence.get() < total / 10 && publishing.get()) {
-					Thread.yield();
-				}
-				for (int i = 0; i < 100 && this.dispatchSequence.get() < total * 9 / 10; i++) {
-					RecordingListener listener = new RecordingListener();
-					multicaster.addApplicationListener(listener);
-					// Any dispatch that takes a sequence above this one started after the add returned.
-					listener.addedAfter = this.dispatchSequence.get();
-					added.add(listener);
-					// Spread the adds over the publishing, so that publishers are on their fast path between them.
-					java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-				}
-			}), "registrar-" + r));
+			threads.add(new Thread(() -> run(failures, start, () -> registrar.accept(publishing)),
+					registrarName + "-" + r));
 		}
 		threads.forEach(Thread::start);
 		start.countDown();
@@ -145,15 +141,6 @@ class ConcurrentRegistrationTests {
 			assertThat(thread.isAlive()).as(thread.getName() + " finished").isFalse();
 		}
 		assertThat(failures).isEmpty();
-		long last = this.dispatchSequence.get();
-		assertThat(added).isNotEmpty();
-		assertThat(added.size()).as("listeners added while publishing").isGreaterThan(10);
-		for (RecordingListener listener : added) {
-			long expected = last - listener.addedAfter;
-			assertThat(listener.countSeenAfter(listener.addedAfter, last))
-				.as("events dispatched after the add returned (from sequence %d)", listener.addedAfter)
-				.isEqualTo(expected);
-		}
 	}
 
 	private static void run(Queue<Throwable> failures, CountDownLatch start, Runnable body) {
