@@ -629,11 +629,7 @@ public final class EventDispatcher {
 			// The cache's front serves live routes without reading the registry: before this change returns,
 			// every route it could not move forward to the installed snapshot must be superseded (see RouteCache).
 			// Routes cached after the list was taken were checked against the registry by whoever cached them.
-			for (Route route : routes) {
-				if (route.validFor().version() < installed.version()) {
-					route.supersede();
-				}
-			}
+			supersedeBehind(routes, installed);
 			// Every prepared route is cached or moved forward now, or its predecessor left the cache before the
 			// loop came to it: retire such successors (publishers may have counted on them), then let the pairs go.
 			PreparedRoutes.retireUnclaimed(installed, this.ledger::retire);
@@ -649,8 +645,13 @@ public final class EventDispatcher {
 	 * still serves the previous route until the change settles, as it always did.) The registry's catch-up hook.
 	 */
 	void registrationsCaughtUp(RegistrySnapshot unsettled) {
-		for (Route route : this.cache.routes()) {
-			if (route.validFor().version() < unsettled.version()) {
+		supersedeBehind(this.cache.routes(), unsettled);
+	}
+
+	/** Supersede every route valid only for a snapshot older than {@code snapshot}. */
+	private static void supersedeBehind(List<Route> routes, RegistrySnapshot snapshot) {
+		for (Route route : routes) {
+			if (route.validFor().version() < snapshot.version()) {
 				route.supersede();
 			}
 		}

@@ -179,7 +179,8 @@ final class RouteCache {
 			}
 		}
 		if (index < 0) {
-			// Whoever took it out superseded it already; this is for the reader of the contract above.
+			// Either it was never cached, or whoever took it out superseded it already: supersede it anyway, since
+			// the caller serves the replacement (a no-op in the second case).
 			expected.supersede(replacement);
 			retired.accept(replacement);
 			return;
