@@ -2,7 +2,7 @@
 #
 # Builds the benchmarks and runs the suite: the JMH benchmarks (with the GC profiler), the latency runs
 # (dev.lockfree.events.latency.LatencyMain) and the JOL layout report (dev.lockfree.events.layout.LayoutReport).
-# Writes to RESULTS_DIR: <name>.json (JMH), latency-<model>.csv, layout.txt, and, generated from those,
+# Writes to RESULTS_DIR: <name>.json (JMH), latency-<model>.csv (and latency-<model>-rounds.csv, each round of the interleaved models), layout.txt, and, generated from those,
 # RESULTS.md (tables, the issue-7 goals met or not), throughput.svg and latency.svg.
 #
 # Usage: scripts/run-benchmarks.sh [JMH benchmark regex or option ...]
@@ -14,7 +14,7 @@
 #
 # Environment (defaults in brackets):
 #   FORKS [1]  WARMUP_ITERATIONS [2]  WARMUP_TIME [1s]  ITERATIONS [3]  TIME [1s]
-#   LATENCY [1 without arguments, else 0]   1 to run LatencyMain (about 3.5 minutes with its defaults)
+#   LATENCY [1 without arguments, else 0]   1 to run LatencyMain (about 4 minutes with its defaults)
 #   LATENCY_ARGS []                         extra LatencyMain options, e.g. "--duration 30s --rate 50000"
 #   LAYOUT [1 without arguments, else 0]    1 to write layout.txt with JOL
 #   RESULTS_NAME [results-<UTC timestamp>]  name of the JSON file in RESULTS_DIR

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.HdrHistogram.Histogram;
 import org.springframework.context.ApplicationListener;
 
 import dev.lockfree.events.RejectedEventException;
@@ -55,6 +54,14 @@ final class LatencyRun {
 
 	/** Run the schedule and return one row per step. */
 	List<LatencyRow> run(LoadSchedule schedule) {
+		return measure(schedule).rows();
+	}
+
+	/**
+	 * Run the schedule and return what it measured, step by step, as histograms and counts that can be
+	 * {@link LatencyResult#merge merged} with those of other runs of the same subject.
+	 */
+	LatencyResult measure(LoadSchedule schedule) {
 		int steps = schedule.steps();
 		LatencyRecorder recorder = new LatencyRecorder(schedule.stepNanos(), steps);
 		@SuppressWarnings("unchecked")
@@ -105,32 +112,16 @@ final class LatencyRun {
 		finally {
 			dispatcher.close();
 		}
-		List<LatencyRow> rows = new ArrayList<>();
+		List<LatencyResult.Step> measured = new ArrayList<>(steps);
 		for (int step = 0; step < steps; step++) {
-			rows.add(row(schedule, recorder, step, sent, rejected, unsent, stoppedAtStep, drainEnd));
+			long windowStart = recorder.startNanos() + step * schedule.stepNanos();
+			long windowEnd = (step == steps - 1) ? Math.max(drainEnd, windowStart + schedule.stepNanos())
+					: windowStart + schedule.stepNanos();
+			String note = (step > stoppedAtStep) ? "not run" : (step == stoppedAtStep) ? "backlog" : "";
+			measured.add(new LatencyResult.Step(schedule.stepRates().get(step), recorder.latencies(step), sent[step],
+					rejected[step], unsent[step], recorder.handled(step), windowEnd - windowStart, note));
 		}
-		return rows;
-	}
-
-	private LatencyRow row(LoadSchedule schedule, LatencyRecorder recorder, int step, long[] sent, long[] rejected,
-			long[] unsent, int stoppedAtStep, long drainEnd) {
-		Histogram latencies = recorder.latencies(step);
-		long recorded = latencies.getTotalCount() - unsent[step] * this.listeners;
-		long lost = (sent[step] + rejected[step]) * this.listeners - recorded;
-		long windowStart = recorder.startNanos() + step * schedule.stepNanos();
-		long windowEnd = (step == schedule.steps() - 1) ? Math.max(drainEnd, windowStart + schedule.stepNanos())
-				: windowStart + schedule.stepNanos();
-		double achieved = recorder.handled(step) / (double) this.listeners / ((windowEnd - windowStart) / 1e9);
-		String note = (step > stoppedAtStep) ? "not run" : (step == stoppedAtStep) ? "backlog" : "";
-		boolean empty = latencies.getTotalCount() == 0;
-		return new LatencyRow(schedule.model(), this.subject, step, schedule.stepRates().get(step), achieved,
-				sent[step], rejected[step], unsent[step], lost, micros(latencies, 50.0, empty),
-				micros(latencies, 99.0, empty), micros(latencies, 99.9, empty),
-				empty ? Double.NaN : latencies.getMaxValue() / 1000.0, note);
-	}
-
-	private static double micros(Histogram histogram, double percentile, boolean empty) {
-		return empty ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1000.0;
+		return new LatencyResult(schedule.model(), this.subject, this.listeners, measured);
 	}
 
 	/** Wait until {@code intended} ({@code System.nanoTime()}); park when it is far, yield when close. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import dev.lockfree.events.latency.LatencyRoundRow;
 import dev.lockfree.events.latency.LatencyRow;
 
 /**
@@ -51,6 +52,15 @@ final class Goals {
 
 	/** Judge every goal. */
 	static List<Goal> judge(List<JmhResult> results, List<LatencyRow> constantLatency) {
+		return judge(results, constantLatency, List.of());
+	}
+
+	/**
+	 * Judge every goal; the latency goal's cell also gives the ratio of our p99 to Spring's round by round,
+	 * from {@code constantRounds} (may be empty).
+	 */
+	static List<Goal> judge(List<JmhResult> results, List<LatencyRow> constantLatency,
+			List<LatencyRoundRow> constantRounds) {
 		List<Goal> goals = new ArrayList<>();
 		goals.add(ratioGoal("Synchronous multicast ≥ 3× Spring (`SyncMulticastBenchmark`)", 3.0,
 				results, (r) -> r.benchmark().startsWith("SyncMulticastBenchmark."), "lockfree"::equals,
@@ -66,7 +76,7 @@ final class Goals {
 				(r) -> r.benchmark().startsWith("AsyncEndToEndBenchmark."), (s) -> s.startsWith("lockfree"),
 				"disruptor-mp"::equals));
 		goals.add(churnGoal(results));
-		goals.add(latencyGoal(constantLatency));
+		goals.add(latencyGoal(constantLatency, constantRounds));
 		goals.add(allocationGoal("0 B/op synchronous (`SyncMulticastBenchmark`, `FanOutBenchmark.Sync`)", results,
 				(r) -> (r.benchmark().startsWith("SyncMulticastBenchmark.") || r.benchmark().startsWith("FanOutBenchmark.Sync."))
 						&& r.subject().equals("lockfree"),
@@ -146,7 +156,7 @@ final class Goals {
 	 * the floor is above Spring's p99 / 5, no dispatcher could meet the goal on this machine, and the cell says
 	 * so.
 	 */
-	private static Goal latencyGoal(List<LatencyRow> constant) {
+	private static Goal latencyGoal(List<LatencyRow> constant, List<LatencyRoundRow> rounds) {
 		Optional<LatencyRow> ours = latencyRow(constant, "lockfree");
 		Optional<LatencyRow> spring = latencyRow(constant, "spring-async");
 		String goal = "p99 latency at a fixed moderate rate ≤ 1/5 of Spring async (`latency-constant.csv`)";
@@ -159,6 +169,7 @@ final class Goals {
 				"%,.1f µs vs %,.1f µs at %,d events/s: %.2f of Spring's; p50 %,.1f µs vs %,.1f µs: %.2f of Spring's",
 				ours.get().p99(), spring.get().p99(), ours.get().targetRate(), ratio, ours.get().p50(),
 				spring.get().p50(), ours.get().p50() / spring.get().p50()));
+		appendRoundRatios(measured, rounds);
 		Optional<LatencyRow> floor = latencyRow(constant, "direct");
 		if (floor.isEmpty()) {
 			measured.append("; no-hand-off floor (`direct`) not measured");
@@ -172,6 +183,29 @@ final class Goals {
 			}
 		}
 		return new Goal(goal, measured.toString(), (ratio <= LATENCY_RATIO) ? Status.MET : Status.NOT_MET);
+	}
+
+	/**
+	 * Our p99 over Spring's in each round in which both were measured, and their median: each pair ran seconds
+	 * apart, so this shows how much of the merged ratio one stretch of the machine's stalls decided.
+	 */
+	private static void appendRoundRatios(StringBuilder measured, List<LatencyRoundRow> rounds) {
+		Map<String, List<Double>> p99s = LatencyTables.p99ByRound(rounds);
+		List<Double> ours = p99s.getOrDefault("lockfree", List.of());
+		List<Double> spring = p99s.getOrDefault("spring-async", List.of());
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < Math.min(ours.size(), spring.size()); i++) {
+			ratios.add(ours.get(i) / spring.get(i));
+		}
+		if (ratios.size() < 2) {
+			return;
+		}
+		List<Double> sorted = ratios.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		double median = (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+		measured.append("; round by round ")
+			.append(String.join(", ", ratios.stream().map((r) -> String.format(Locale.ROOT, "%.2f", r)).toList()))
+			.append(String.format(Locale.ROOT, " (median %.2f)", median));
 	}
 
 	/** The constant-rate row of a subject, if it was measured and has latencies. */

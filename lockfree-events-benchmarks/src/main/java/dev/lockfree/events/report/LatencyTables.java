@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.lockfree.events.latency.LatencyRoundRow;
 import dev.lockfree.events.latency.LatencyRow;
 
 /**
@@ -53,8 +54,56 @@ final class LatencyTables {
 		return byModel;
 	}
 
-	/** The latency section of {@code RESULTS.md}. */
+	/**
+	 * Rows of each rounds CSV ({@code latency-<model>-rounds.csv}) present in {@code folder}, by model; models
+	 * without one (or run before rounds existed) are left out.
+	 * @param folder where the CSVs are; {@code none} for no latency results at all
+	 */
+	static Map<String, List<LatencyRoundRow>> readRounds(Path folder) throws IOException {
+		Map<String, List<LatencyRoundRow>> byModel = new LinkedHashMap<>();
+		if (folder.toString().equals(NONE)) {
+			return byModel;
+		}
+		for (String model : MODELS) {
+			Path csv = folder.resolve("latency-" + model + "-rounds.csv");
+			if (!Files.isRegularFile(csv)) {
+				continue;
+			}
+			List<LatencyRoundRow> rows = new ArrayList<>();
+			List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+			for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+				if (!line.isBlank()) {
+					rows.add(LatencyRoundRow.parse(line));
+				}
+			}
+			byModel.put(model, rows);
+		}
+		return byModel;
+	}
+
+	/**
+	 * The p99 of each subject in each round of an interleaved model, by subject in the order first run,
+	 * with the rounds in order.
+	 */
+	static Map<String, List<Double>> p99ByRound(List<LatencyRoundRow> rounds) {
+		Map<String, List<Double>> bySubject = new LinkedHashMap<>();
+		rounds.stream()
+			.sorted((a, b) -> Integer.compare(a.round(), b.round()))
+			.forEach((round) -> bySubject.computeIfAbsent(round.row().subject(), (s) -> new ArrayList<>())
+				.add(round.row().p99()));
+		return bySubject;
+	}
+
+	/** The latency section of {@code RESULTS.md}, without the round-by-round tables. */
 	static String render(Map<String, List<LatencyRow>> byModel) {
+		return render(byModel, Map.of());
+	}
+
+	/**
+	 * The latency section of {@code RESULTS.md}: a table per model and, after the table of a model measured in
+	 * interleaved rounds, each subject's p99 round by round.
+	 */
+	static String render(Map<String, List<LatencyRow>> byModel, Map<String, List<LatencyRoundRow>> roundsByModel) {
 		StringBuilder out = new StringBuilder("## Latency\n\n");
 		out.append("From `dev.lockfree.events.latency.LatencyMain` (CSV files `latency-<model>.csv` in this folder). ")
 			.append("One publisher thread sends each event at its intended time; latency runs from that intended ")
@@ -98,8 +147,32 @@ final class LatencyTables {
 					.append(" | ").append(row.note()).append(" |\n");
 			}
 			out.append('\n');
+			List<LatencyRoundRow> rounds = roundsByModel.getOrDefault(model, List.of());
+			if (!rounds.isEmpty()) {
+				appendRounds(out, rounds);
+			}
 		});
 		return out.toString();
+	}
+
+	/** Each subject's p99 in each round (µs), from {@code latency-<model>-rounds.csv}. */
+	private static void appendRounds(StringBuilder out, List<LatencyRoundRow> rounds) {
+		Map<String, List<Double>> bySubject = p99ByRound(rounds);
+		int count = bySubject.values().stream().mapToInt(List::size).max().orElse(0);
+		out.append("p99 (µs) round by round (`latency-").append(rounds.get(0).row().model())
+			.append("-rounds.csv`; in each round the subjects ran one after the other, in this order):\n\n| subject |");
+		for (int round = 1; round <= count; round++) {
+			out.append(" round ").append(round).append(" |");
+		}
+		out.append("\n| --- |").append(" ---: |".repeat(count)).append('\n');
+		bySubject.forEach((subject, p99s) -> {
+			out.append("| ").append(subject).append(" |");
+			for (double p99 : p99s) {
+				out.append(' ').append(micros(p99)).append(" |");
+			}
+			out.append('\n');
+		});
+		out.append('\n');
 	}
 
 	private static String micros(double value) {

@@ -2,6 +2,7 @@ package dev.lockfree.events.latency;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -96,12 +97,88 @@ class LatencyRunTests {
 	}
 
 	@Test
+	void roundRowSurvivesCsv(@TempDir Path folder) throws Exception {
+		LatencyRow row = new LatencyRow("constant", "lockfree", 0, 20_000, 19_989.0, 40_000, 0, 0, 0, 3.2, 44.7,
+				1886.2, 3041.3, "");
+		Path csv = folder.resolve("latency-constant-rounds.csv");
+		LatencyMain.writeRounds(csv, List.of(new LatencyRoundRow(3, row)));
+		List<String> lines = Files.readAllLines(csv);
+		assertThat(lines.get(0)).isEqualTo(LatencyRoundRow.CSV_HEADER).startsWith("round,model,");
+		LatencyRoundRow read = LatencyRoundRow.parse(lines.get(1));
+		assertThat(read.round()).isEqualTo(3);
+		assertThat(read.row()).isEqualTo(row);
+		assertThatIllegalArgumentException().isThrownBy(() -> LatencyRoundRow.parse("no columns"));
+	}
+
+	@Test
 	void optionsOverrideDefaultsAndRejectUnknownNames() {
 		assertThat(LatencyMain.options(new String[] { "--rate", "5000" })).containsEntry("rate", "5000")
 			.containsEntry("duration", "10s");
 		assertThatIllegalArgumentException().isThrownBy(() -> LatencyMain.options(new String[] { "--speed", "1" }));
 		assertThat(LatencyMain.nanos("1.5s")).isEqualTo(1_500_000_000L);
 		assertThat(LatencyMain.nanos("250ms")).isEqualTo(250_000_000L);
+	}
+
+	@Test
+	void roundsAndRoundWarmupAreOptions() {
+		assertThat(LatencyMain.options(new String[0])).containsEntry("rounds", "5")
+			.containsEntry("round-warmup", "500ms");
+		assertThat(LatencyMain.options(new String[] { "--rounds", "1", "--round-warmup", "0ms" }))
+			.containsEntry("rounds", "1")
+			.containsEntry("round-warmup", "0ms");
+		assertThat(LatencyMain.nanos("500ms")).isEqualTo(500_000_000L);
+	}
+
+	@Test
+	@Timeout(60)
+	void interleavedRoundsMergeIntoOneRowPerSubject() {
+		List<LatencyRoundRow> rounds = new ArrayList<>();
+		List<LatencyRow> rows = LatencyMain.interleaved(List.of("direct", "lockfree"),
+				(round) -> LoadSchedule.constant(2000, TimeUnit.MILLISECONDS.toNanos(200)), 2,
+				TimeUnit.MILLISECONDS.toNanos(100), 3, 1_000_000, rounds);
+		// Round by round, in the order run: each subject of round 1, then each of round 2.
+		assertThat(rounds).extracting(LatencyRoundRow::round).containsExactly(1, 1, 2, 2);
+		assertThat(rounds).extracting((round) -> round.row().subject())
+			.containsExactly("direct", "lockfree", "direct", "lockfree");
+		for (LatencyRow merged : rows) {
+			assertThat(rounds.stream()
+				.filter((round) -> round.row().subject().equals(merged.subject()))
+				.mapToLong((round) -> round.row().sent() + round.row().unsent())
+				.sum()).isEqualTo(merged.sent() + merged.unsent());
+		}
+		assertThat(rows).extracting(LatencyRow::subject).containsExactly("direct", "lockfree");
+		assertThat(rows).extracting(LatencyRow::model).containsOnly("constant");
+		assertThat(rows).extracting(LatencyRow::step).containsOnly(0);
+		assertThat(rows).extracting(LatencyRow::targetRate).containsOnly(2000L);
+		assertThat(rows).extracting((row) -> row.sent() + row.unsent()).containsOnly(2 * 400L);
+		assertThat(rows).extracting(LatencyRow::lostDeliveries).containsOnly(0L);
+		assertThat(rows).extracting(LatencyRow::rejected).containsOnly(0L);
+		assertThat(rows).extracting(LatencyRow::note).containsOnly("");
+		// Two rounds of 200 ms at 2000/s: about 2000/s handled over their 400 ms (and the short drains).
+		assertThat(rows).allSatisfy((row) -> assertThat(row.achievedRate()).isBetween(1000.0, 2100.0));
+		assertThat(rows).allSatisfy((row) -> assertThat(row.p50()).isPositive().isLessThanOrEqualTo(row.p99()));
+	}
+
+	@Test
+	@Timeout(60)
+	void interleavedPoissonRoundsSendEverySubjectTheSameArrivals() {
+		long round = TimeUnit.MILLISECONDS.toNanos(200);
+		List<LatencyRow> rows = LatencyMain.interleaved(List.of("direct", "lockfree"),
+				(index) -> LoadSchedule.poisson(2000, round, LatencyMain.POISSON_SEED + index), 2, 0, 2, 1_000_000,
+				new ArrayList<>());
+		long arrivals = arrivals(LoadSchedule.poisson(2000, round, LatencyMain.POISSON_SEED), round)
+				+ arrivals(LoadSchedule.poisson(2000, round, LatencyMain.POISSON_SEED + 1), round);
+		assertThat(rows).extracting(LatencyRow::model).containsOnly("poisson");
+		assertThat(rows).extracting((row) -> row.sent() + row.unsent()).containsExactly(arrivals, arrivals);
+		assertThat(rows).extracting(LatencyRow::lostDeliveries).containsOnly(0L);
+	}
+
+	private static long arrivals(LoadSchedule schedule, long duration) {
+		long count = 0;
+		while (schedule.nextOffset() < duration) {
+			count++;
+		}
+		return count;
 	}
 
 }

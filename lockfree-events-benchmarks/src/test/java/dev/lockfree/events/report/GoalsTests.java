@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.lockfree.events.latency.LatencyRoundRow;
 import dev.lockfree.events.latency.LatencyRow;
 
 import static dev.lockfree.events.report.ReportFixtures.parse;
@@ -96,6 +97,27 @@ class GoalsTests {
 			.doesNotContain("cannot be shown");
 		assertThat(latencyGoal(latency("lockfree", 20), latency("direct", 15)).status())
 			.isEqualTo(Goals.Status.NOT_MEASURED);
+	}
+
+	@Test
+	void latencyGoalGivesTheRatioRoundByRoundButJudgesTheMergedRows() {
+		List<LatencyRoundRow> rounds = List.of(round(1, "lockfree", 10), round(1, "spring-async", 100),
+				round(1, "direct", 5), round(2, "lockfree", 90), round(2, "spring-async", 100), round(3, "lockfree", 30),
+				round(3, "spring-async", 200));
+		Goals.Goal goal = Goals.judge(List.of(), List.of(latency("lockfree", 40), latency("spring-async", 150)), rounds)
+			.get(5);
+		assertThat(goal.measured()).contains("0.27 of Spring's")
+			.contains("; round by round 0.10, 0.90, 0.15 (median 0.15)");
+		// The verdict is the merged rows' ratio (0.27), not the median of the rounds.
+		assertThat(goal.status()).isEqualTo(Goals.Status.NOT_MET);
+		// One round, or none, gives no round-by-round figure.
+		assertThat(Goals.judge(List.of(), List.of(latency("lockfree", 40), latency("spring-async", 150)),
+				List.of(round(1, "lockfree", 10), round(1, "spring-async", 100))).get(5).measured())
+			.doesNotContain("round by round");
+	}
+
+	private static LatencyRoundRow round(int round, String subject, double p99) {
+		return new LatencyRoundRow(round, latency(subject, p99));
 	}
 
 	@Test

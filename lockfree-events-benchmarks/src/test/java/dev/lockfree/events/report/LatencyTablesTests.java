@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lockfree.events.latency.LatencyRoundRow;
 import dev.lockfree.events.latency.LatencyRow;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +35,33 @@ class LatencyTablesTests {
 	}
 
 	@Test
+	void readsTheRoundsCsvAndRendersEachSubjectsP99RoundByRound(@TempDir Path folder) throws Exception {
+		Files.writeString(folder.resolve("latency-constant.csv"), LatencyRow.CSV_HEADER + "\n"
+				+ "constant,lockfree,0,20000,19999.5,200000,0,0,0,3.0,40.0,300.0,900.0,\n"
+				+ "constant,spring-async,0,20000,20000.0,200000,0,0,0,30.0,150.0,250.0,800.0,\n");
+		Files.writeString(folder.resolve("latency-constant-rounds.csv"), LatencyRoundRow.CSV_HEADER + "\n"
+				+ "1,constant,lockfree,0,20000,19999.5,100000,0,0,0,3.0,30.0,300.0,900.0,\n"
+				+ "1,constant,spring-async,0,20000,20000.0,100000,0,0,0,30.0,100.0,250.0,800.0,\n"
+				+ "2,constant,lockfree,0,20000,19999.5,100000,0,0,0,3.0,50.0,300.0,900.0,\n"
+				+ "2,constant,spring-async,0,20000,20000.0,100000,0,0,0,30.0,200.0,250.0,800.0,\n");
+		Map<String, List<LatencyRoundRow>> rounds = LatencyTables.readRounds(folder);
+		assertThat(rounds).containsOnlyKeys("constant");
+		assertThat(LatencyTables.p99ByRound(rounds.get("constant"))).containsExactly(
+				Map.entry("lockfree", List.of(30.0, 50.0)), Map.entry("spring-async", List.of(100.0, 200.0)));
+		String markdown = LatencyTables.render(LatencyTables.read(folder), rounds);
+		assertThat(markdown).contains("p99 (µs) round by round (`latency-constant-rounds.csv`")
+			.contains("| subject | round 1 | round 2 |")
+			.contains("| lockfree | 30.0 | 50.0 |")
+			.contains("| spring-async | 100.0 | 200.0 |");
+		assertThat(markdown.indexOf("| lockfree | 30.0 | 50.0 |"))
+			.isGreaterThan(markdown.indexOf("| spring-async | 20,000 |"));
+		assertThat(LatencyTables.render(LatencyTables.read(folder))).doesNotContain("round by round");
+	}
+
+	@Test
 	void noneMeansNoLatencyResults() throws Exception {
 		assertThat(LatencyTables.read(Path.of(LatencyTables.NONE))).isEmpty();
+		assertThat(LatencyTables.readRounds(Path.of(LatencyTables.NONE))).isEmpty();
 	}
 
 }
