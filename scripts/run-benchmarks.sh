@@ -2,7 +2,8 @@
 #
 # Builds the benchmarks and runs the suite: the JMH benchmarks (with the GC profiler), the latency runs
 # (dev.lockfree.events.latency.LatencyMain) and the JOL layout report (dev.lockfree.events.layout.LayoutReport).
-# Writes to RESULTS_DIR: <name>.json (JMH), latency-<model>.csv (and latency-<model>-rounds.csv, each round of the interleaved models), layout.txt, and, generated from those,
+# Writes to RESULTS_DIR: <name>.json (JMH), latency-<model>.csv (and latency-<model>-rounds.csv, each round of the
+# interleaved models), machine-stalls.txt (the machine's own stalls, with the latency runs), layout.txt, and, from those,
 # RESULTS.md (tables, the issue-7 goals met or not), throughput.svg and latency.svg.
 #
 # Usage: scripts/run-benchmarks.sh [JMH benchmark regex or option ...]
@@ -14,7 +15,7 @@
 #
 # Environment (defaults in brackets):
 #   FORKS [1]  WARMUP_ITERATIONS [2]  WARMUP_TIME [1s]  ITERATIONS [3]  TIME [1s]
-#   LATENCY [1 without arguments, else 0]   1 to run LatencyMain (about 4 minutes with its defaults)
+#   LATENCY [1 without arguments, else 0]   1 to run LatencyMain (about 4 minutes with its defaults) and MachineStalls (10 s)
 #   LATENCY_ARGS []                         extra LatencyMain options, e.g. "--duration 30s --rate 50000"
 #   LAYOUT [1 without arguments, else 0]    1 to write layout.txt with JOL
 #   RESULTS_NAME [results-<UTC timestamp>]  name of the JSON file in RESULTS_DIR
@@ -58,6 +59,7 @@ COMMAND=("$JAVA" -jar "$JAR" -f "$FORKS" -wi "$WARMUP_ITERATIONS" -w "$WARMUP_TI
 	-prof gc -rf json -rff "$JSON" "$@")
 # shellcheck disable=SC2206 # LATENCY_ARGS is split into words on purpose
 LATENCY_COMMAND=("$JAVA" -cp "$JAR" dev.lockfree.events.latency.LatencyMain --out "$RESULTS_DIR" $LATENCY_ARGS)
+STALLS_COMMAND=("$JAVA" -cp "$JAR" dev.lockfree.events.latency.MachineStalls "$RESULTS_DIR/machine-stalls.txt" 5)
 LAYOUT_COMMAND=("$JAVA" -cp "$JAR" dev.lockfree.events.layout.LayoutReport "$RESULTS_DIR/layout.txt")
 
 # Words as a shell would need them: plain when safe, in single quotes otherwise.
@@ -82,6 +84,10 @@ if [[ "$LATENCY" == 1 ]]; then
 	RAN+=$'\n'"$(quote "${LATENCY_COMMAND[@]}")"
 	echo "Running: $(quote "${LATENCY_COMMAND[@]}")"
 	"${LATENCY_COMMAND[@]}"
+	# The machine's own stalls, with one busy thread and with one per core: what every latency figure contains.
+	RAN+=$'\n'"$(quote "${STALLS_COMMAND[@]}")"
+	echo "Running: $(quote "${STALLS_COMMAND[@]}")"
+	"${STALLS_COMMAND[@]}"
 	LATENCY_DIR="$RESULTS_DIR"
 fi
 if [[ "$LAYOUT" == 1 ]]; then

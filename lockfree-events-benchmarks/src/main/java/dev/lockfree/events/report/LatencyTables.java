@@ -82,6 +82,25 @@ final class LatencyTables {
 	}
 
 	/**
+	 * The section of {@code RESULTS.md} on the machine's own stalls: {@code machine-stalls.txt}
+	 * ({@code dev.lockfree.events.latency.MachineStalls}) from {@code folder} as it is, with what it means; empty
+	 * when the run wrote none.
+	 */
+	static String machineStalls(Path folder) throws IOException {
+		Path file = folder.resolve("machine-stalls.txt");
+		if (folder.toString().equals(NONE) || !Files.isRegularFile(file)) {
+			return "";
+		}
+		return "## The machine's own stalls\n\n"
+				+ "Right after the latency runs, `MachineStalls` spun one thread, then one per core, each reading the "
+				+ "clock in a loop, and counted the gaps between two reads: time in which the thread did not run. "
+				+ "A latency subject whose threads keep every core busy (the paced publisher never sleeps; our "
+				+ "workers yield between events less than 400 µs apart) is exposed to the stalls of the second "
+				+ "probe; a subject that parks its workers pays for a wake-up on every event instead.\n\n```\n"
+				+ Files.readString(file, StandardCharsets.UTF_8).strip() + "\n```\n";
+	}
+
+	/**
 	 * The p99 of each subject in each round of an interleaved model, by subject in the order first run,
 	 * with the rounds in order.
 	 */

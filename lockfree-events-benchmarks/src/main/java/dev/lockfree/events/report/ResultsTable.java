@@ -82,7 +82,8 @@ public final class ResultsTable {
 		}
 		Map<String, List<LatencyRow>> latency = LatencyTables.read(latencyDir);
 		Map<String, List<LatencyRoundRow>> rounds = LatencyTables.readRounds(latencyDir);
-		String text = render(json.getFileName().toString(), list, run, latency, rounds);
+		String text = render(json.getFileName().toString(), list, run, latency, rounds)
+				+ LatencyTables.machineStalls(latencyDir);
 		Files.writeString(markdown, text, StandardCharsets.UTF_8);
 		System.out.println("Wrote " + markdown + " (" + list.size() + " results, "
 				+ latency.values().stream().mapToInt(List::size).sum() + " latency rows)");

@@ -59,6 +59,15 @@ class LatencyTablesTests {
 	}
 
 	@Test
+	void theMachinesStallsAreQuotedWhenTheRunWroteThem(@TempDir Path folder) throws Exception {
+		assertThat(LatencyTables.machineStalls(folder)).isEmpty();
+		Files.writeString(folder.resolve("machine-stalls.txt"), "busy threads   thread  gaps >= 1ms\n2  1  17\n");
+		assertThat(LatencyTables.machineStalls(folder)).startsWith("## The machine's own stalls\n")
+			.contains("```\nbusy threads   thread  gaps >= 1ms\n2  1  17\n```\n");
+		assertThat(LatencyTables.machineStalls(Path.of(LatencyTables.NONE))).isEmpty();
+	}
+
+	@Test
 	void noneMeansNoLatencyResults() throws Exception {
 		assertThat(LatencyTables.read(Path.of(LatencyTables.NONE))).isEmpty();
 		assertThat(LatencyTables.readRounds(Path.of(LatencyTables.NONE))).isEmpty();
