@@ -187,7 +187,9 @@ final class Goals {
 
 	/**
 	 * Our p99 over Spring's in each round in which both were measured, and their median: each pair ran seconds
-	 * apart, so this shows how much of the merged ratio one stretch of the machine's stalls decided.
+	 * apart, so this shows how much of the merged ratio one stretch of the machine's stalls decided. Also the
+	 * rounds in which the floor ({@code direct}) alone was above Spring's p99 / 5: no hand-off could have met
+	 * the goal in those.
 	 */
 	private static void appendRoundRatios(StringBuilder measured, List<LatencyRoundRow> rounds) {
 		Map<String, List<Double>> p99s = LatencyTables.p99ByRound(rounds);
@@ -206,6 +208,18 @@ final class Goals {
 		measured.append("; round by round ")
 			.append(String.join(", ", ratios.stream().map((r) -> String.format(Locale.ROOT, "%.2f", r)).toList()))
 			.append(String.format(Locale.ROOT, " (median %.2f)", median));
+		List<Double> floor = p99s.getOrDefault("direct", List.of());
+		List<String> floorAbove = new ArrayList<>();
+		for (int i = 0; i < Math.min(floor.size(), spring.size()); i++) {
+			if (floor.get(i) > spring.get(i) * LATENCY_RATIO) {
+				floorAbove.add(Integer.toString(i + 1));
+			}
+		}
+		if (!floorAbove.isEmpty()) {
+			measured.append("; the no-hand-off floor was above Spring's p99 / 5 in round")
+				.append((floorAbove.size() > 1) ? "s " : " ")
+				.append(String.join(", ", floorAbove));
+		}
 	}
 
 	/** The constant-rate row of a subject, if it was measured and has latencies. */

@@ -1,5 +1,6 @@
 package dev.lockfree.events.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -107,7 +108,15 @@ class GoalsTests {
 		Goals.Goal goal = Goals.judge(List.of(), List.of(latency("lockfree", 40), latency("spring-async", 150)), rounds)
 			.get(5);
 		assertThat(goal.measured()).contains("0.27 of Spring's")
-			.contains("; round by round 0.10, 0.90, 0.15 (median 0.15)");
+			.contains("; round by round 0.10, 0.90, 0.15 (median 0.15);")
+			// Round 1: the floor (5 µs) is below Spring's 100 / 5; round 2 has no floor measured.
+			.doesNotContain("floor was above");
+		List<LatencyRoundRow> withFloor = new ArrayList<>(rounds);
+		withFloor.add(round(2, "direct", 25));
+		withFloor.add(round(3, "direct", 41));
+		assertThat(Goals.judge(List.of(), List.of(latency("lockfree", 40), latency("spring-async", 150)), withFloor)
+			.get(5)
+			.measured()).contains("(median 0.15); the no-hand-off floor was above Spring's p99 / 5 in rounds 2, 3;");
 		// The verdict is the merged rows' ratio (0.27), not the median of the rounds.
 		assertThat(goal.status()).isEqualTo(Goals.Status.NOT_MET);
 		// One round, or none, gives no round-by-round figure.
