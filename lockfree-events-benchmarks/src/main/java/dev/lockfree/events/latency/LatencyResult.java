@@ -66,6 +66,10 @@ final class LatencyResult {
 		}
 		List<Step> merged = new ArrayList<>(steps());
 		for (int i = 0; i < steps(); i++) {
+			if (this.steps.get(i).targetRate() != other.steps.get(i).targetRate()) {
+				throw new IllegalArgumentException("Cannot merge step " + i + " at " + other.steps.get(i).targetRate()
+						+ " events/s into one at " + this.steps.get(i).targetRate() + " events/s");
+			}
 			merged.add(this.steps.get(i).merge(other.steps.get(i)));
 		}
 		return new LatencyResult(this.model, this.subject, this.listeners, merged);

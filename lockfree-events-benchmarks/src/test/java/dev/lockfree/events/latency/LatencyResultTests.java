@@ -46,12 +46,15 @@ class LatencyResultTests {
 	}
 
 	@Test
-	void mergeRejectsAnotherNumberOfSteps() {
+	void mergeRejectsAnotherNumberOfStepsOrAnotherRate() {
 		LatencyResult one = result(new LatencyResult.Step(1000, histogram(10, 1000), 10, 0, 0, 20, HALF_SECOND, ""));
 		LatencyResult two = result(new LatencyResult.Step(1000, histogram(10, 1000), 10, 0, 0, 20, HALF_SECOND, ""),
 				new LatencyResult.Step(2000, histogram(10, 1000), 10, 0, 0, 20, HALF_SECOND, ""));
 		assertThatIllegalArgumentException().isThrownBy(() -> one.merge(two)).withMessageContaining("1 and 2");
 		assertThatIllegalArgumentException().isThrownBy(() -> two.merge(one)).withMessageContaining("2 and 1");
+		LatencyResult faster = result(new LatencyResult.Step(4000, histogram(10, 1000), 10, 0, 0, 20, HALF_SECOND, ""));
+		assertThatIllegalArgumentException().isThrownBy(() -> one.merge(faster))
+			.withMessage("Cannot merge step 0 at 4000 events/s into one at 1000 events/s");
 	}
 
 	@Test
