@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.lockfree.events.latency.LatencyRoundRow;
 import dev.lockfree.events.latency.LatencyRow;
@@ -33,25 +34,7 @@ final class LatencyTables {
 	 * @param folder where the CSVs are; {@code none} for no latency results at all
 	 */
 	static Map<String, List<LatencyRow>> read(Path folder) throws IOException {
-		Map<String, List<LatencyRow>> byModel = new LinkedHashMap<>();
-		if (folder.toString().equals(NONE)) {
-			return byModel;
-		}
-		for (String model : MODELS) {
-			Path csv = folder.resolve("latency-" + model + ".csv");
-			if (!Files.isRegularFile(csv)) {
-				continue;
-			}
-			List<LatencyRow> rows = new ArrayList<>();
-			List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-			for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-				if (!line.isBlank()) {
-					rows.add(LatencyRow.parse(line));
-				}
-			}
-			byModel.put(model, rows);
-		}
-		return byModel;
+		return readCsvs(folder, ".csv", LatencyRow::parse);
 	}
 
 	/**
@@ -60,20 +43,26 @@ final class LatencyTables {
 	 * @param folder where the CSVs are; {@code none} for no latency results at all
 	 */
 	static Map<String, List<LatencyRoundRow>> readRounds(Path folder) throws IOException {
-		Map<String, List<LatencyRoundRow>> byModel = new LinkedHashMap<>();
+		return readCsvs(folder, "-rounds.csv", LatencyRoundRow::parse);
+	}
+
+	/** The lines after the header of each {@code latency-<model><suffix>} in {@code folder}, parsed, by model. */
+	private static <T> Map<String, List<T>> readCsvs(Path folder, String suffix, Function<String, T> parser)
+			throws IOException {
+		Map<String, List<T>> byModel = new LinkedHashMap<>();
 		if (folder.toString().equals(NONE)) {
 			return byModel;
 		}
 		for (String model : MODELS) {
-			Path csv = folder.resolve("latency-" + model + "-rounds.csv");
+			Path csv = folder.resolve("latency-" + model + suffix);
 			if (!Files.isRegularFile(csv)) {
 				continue;
 			}
-			List<LatencyRoundRow> rows = new ArrayList<>();
+			List<T> rows = new ArrayList<>();
 			List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
 			for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
 				if (!line.isBlank()) {
-					rows.add(LatencyRoundRow.parse(line));
+					rows.add(parser.apply(line));
 				}
 			}
 			byModel.put(model, rows);
