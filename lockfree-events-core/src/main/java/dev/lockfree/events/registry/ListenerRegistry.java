@@ -29,10 +29,13 @@ import org.springframework.context.ApplicationListener;
  * ({@link #setChangeHook}: the dispatcher carrying its cached routes over, a bounded walk) and then settles the
  * snapshot it installed ({@link RegistrySnapshot#isSettled()}) before it returns.</li>
  * <li>Removal: a remove first claims the registration ({@link Registration#beginRemoval()}, CAS), which
- * makes route resolution and lane workers skip it; then it takes the registration out of the snapshot. So
- * once a remove returns, no dispatch that starts afterwards invokes the listener through that registration,
- * nor does a lane for a delivery it has not started (a synchronous multicast already running finishes as
- * resolved, as in Spring).</li>
+ * makes route resolution and lane workers skip it; then it takes the registration out of the snapshot. A
+ * remove that finds the registration claimed by another remove (which may be anywhere between its claim and
+ * its CAS) takes it out of the snapshot itself (helping: whichever remover installs first takes it out, the
+ * others find nothing left), and a remover that installed nothing of its own runs the catch-up hook on the
+ * current snapshot before it returns. So once any remove of a listener returns, no dispatch that starts
+ * afterwards invokes the listener through that registration, nor does a lane for a delivery it has not
+ * started (a synchronous multicast already running finishes as resolved, as in Spring).</li>
  * </ul>
  *
  * <p>Memory ordering: {@code snapshot} is read with volatile semantics ({@link #current()}) and written only by
@@ -170,7 +173,7 @@ public final class ListenerRegistry {
 			}
 			if (existing != null) {
 				// Only the target has to go; the proxy is already in place.
-				removeFromSnapshot(List.of(claimedTarget));
+				removeFromSnapshot(List.of(claimedTarget), List.of());
 				catchUp(current);
 				return existing;
 			}
@@ -212,82 +215,103 @@ public final class ListenerRegistry {
 		}
 	}
 
-	/** Remove a listener instance (by {@code equals}); a no-op when it is not registered. */
+	/**
+	 * Remove a listener instance (by {@code equals}); a no-op when it is not registered. When another remove
+	 * of the same listener claimed it first, this one helps take it out of the snapshot, so that it too
+	 * returns only once the listener is gone.
+	 */
 	public void removeListener(ApplicationListener<?> listener) {
 		RegistrySnapshot current = current();
 		InstanceRegistration registration = current.activeInstance(listener);
 		if (registration != null && registration.beginRemoval()) {
-			removeFromSnapshot(List.of(registration));
+			removeFromSnapshot(List.of(registration), List.of());
 		}
-		else if (registration == null) {
-			catchUp(current);
+		else {
+			// Not registered, or claimed by a concurrent remove that may not have installed its snapshot yet: read
+			// after the failed claim, so such a registration shows as claimed here.
+			removeFromSnapshot(List.of(), current.claimedInstances(listener));
 		}
 	}
 
-	/** Remove a listener bean name; a no-op when it is not registered. */
+	/** Remove a listener bean name; a no-op when it is not registered. Helps a concurrent remove of it. */
 	public void removeBeanName(String beanName) {
 		RegistrySnapshot current = current();
 		BeanNameRegistration registration = current.activeBeanName(beanName);
 		if (registration != null && registration.beginRemoval()) {
-			removeFromSnapshot(List.of(registration));
+			removeFromSnapshot(List.of(registration), List.of());
 		}
-		else if (registration == null) {
-			catchUp(current);
+		else {
+			removeFromSnapshot(List.of(), current.claimedBeanNames(beanName));
 		}
-	}
-
-	/** Remove every listener instance the predicate accepts; bean names are untouched. */
-	public void removeListeners(Predicate<ApplicationListener<?>> predicate) {
-		List<Registration> claimed = new ArrayList<>();
-		for (InstanceRegistration registration : current().instances()) {
-			if (registration.isActive() && predicate.test(registration.listener()) && registration.beginRemoval()) {
-				claimed.add(registration);
-			}
-		}
-		removeFromSnapshot(claimed);
-	}
-
-	/** Remove every listener bean name the predicate accepts; instances are untouched. */
-	public void removeBeanNames(Predicate<String> predicate) {
-		List<Registration> claimed = new ArrayList<>();
-		for (BeanNameRegistration registration : current().beanNames()) {
-			if (registration.isActive() && predicate.test(registration.beanName()) && registration.beginRemoval()) {
-				claimed.add(registration);
-			}
-		}
-		removeFromSnapshot(claimed);
-	}
-
-	/** Remove every registration present now; registrations added concurrently may survive. */
-	public void removeAll() {
-		RegistrySnapshot current = current();
-		List<Registration> claimed = new ArrayList<>();
-		for (Registration registration : current.instances()) {
-			if (registration.beginRemoval()) {
-				claimed.add(registration);
-			}
-		}
-		for (Registration registration : current.beanNames()) {
-			if (registration.beginRemoval()) {
-				claimed.add(registration);
-			}
-		}
-		removeFromSnapshot(claimed);
 	}
 
 	/**
-	 * Take claimed registrations out of the snapshot, then mark them removed. Only the claimer of a
-	 * registration calls this for it, so no other thread takes it out concurrently; the loop retries only when
-	 * another operation installed a snapshot in between.
+	 * Remove every listener instance the predicate accepts; bean names are untouched. Accepted instances that a
+	 * concurrent remove claimed are taken out too.
 	 */
-	private void removeFromSnapshot(List<? extends Registration> claimed) {
-		if (claimed.isEmpty()) {
-			return;
+	public void removeListeners(Predicate<ApplicationListener<?>> predicate) {
+		List<Registration> claimed = new ArrayList<>();
+		List<Registration> claimedByOthers = new ArrayList<>();
+		for (InstanceRegistration registration : current().instances()) {
+			if (!predicate.test(registration.listener())) {
+				continue;
+			}
+			(registration.beginRemoval() ? claimed : claimedByOthers).add(registration);
 		}
+		removeFromSnapshot(claimed, claimedByOthers);
+	}
+
+	/**
+	 * Remove every listener bean name the predicate accepts; instances are untouched. Accepted bean names that a
+	 * concurrent remove claimed are taken out too.
+	 */
+	public void removeBeanNames(Predicate<String> predicate) {
+		List<Registration> claimed = new ArrayList<>();
+		List<Registration> claimedByOthers = new ArrayList<>();
+		for (BeanNameRegistration registration : current().beanNames()) {
+			if (!predicate.test(registration.beanName())) {
+				continue;
+			}
+			(registration.beginRemoval() ? claimed : claimedByOthers).add(registration);
+		}
+		removeFromSnapshot(claimed, claimedByOthers);
+	}
+
+	/**
+	 * Remove every registration present now; registrations added concurrently may survive. Registrations a
+	 * concurrent remove claimed are taken out too.
+	 */
+	public void removeAll() {
+		RegistrySnapshot current = current();
+		List<Registration> claimed = new ArrayList<>();
+		List<Registration> claimedByOthers = new ArrayList<>();
+		for (Registration registration : current.instances()) {
+			(registration.beginRemoval() ? claimed : claimedByOthers).add(registration);
+		}
+		for (Registration registration : current.beanNames()) {
+			(registration.beginRemoval() ? claimed : claimedByOthers).add(registration);
+		}
+		removeFromSnapshot(claimed, claimedByOthers);
+	}
+
+	/**
+	 * Take registrations out of the snapshot, then mark those this thread claimed removed, then let the change
+	 * settle before returning. {@code claimed} were claimed by this thread ({@link Registration#beginRemoval()}):
+	 * only it marks them removed. {@code claimedByOthers} were claimed by concurrent removes, which may not have
+	 * installed their snapshot yet: whichever of the removers installs first takes them out, the others find
+	 * nothing left to take. Either way, an operation that installed no snapshot of its own runs the catch-up
+	 * hook on the current one before it returns, so that its next publish is not served routes that still hold
+	 * what it removed (the installer's change hook may not have run yet).
+	 * <p>Each registration is in one list only, and both lists hold registrations that are claimed already, so
+	 * the test of membership {@code without} applies is stable. The loop retries only when another operation
+	 * installed a snapshot in between.
+	 */
+	private void removeFromSnapshot(List<? extends Registration> claimed, List<? extends Registration> claimedByOthers) {
 		Map<Registration, Boolean> leaving = new IdentityHashMap<>();
 		claimed.forEach((registration) -> leaving.put(registration, Boolean.TRUE));
+		claimedByOthers.forEach((registration) -> leaving.put(registration, Boolean.TRUE));
 		RegistrySnapshot installed = null;
-		while (true) {
+		while (!leaving.isEmpty()) {
 			RegistrySnapshot current = current();
 			RegistrySnapshot next = current.without(leaving::containsKey);
 			if (next == current) {
@@ -301,6 +325,9 @@ public final class ListenerRegistry {
 		claimed.forEach(Registration::completeRemoval);
 		if (installed != null) {
 			settle(installed);
+		}
+		else {
+			catchUp(current());
 		}
 	}
 

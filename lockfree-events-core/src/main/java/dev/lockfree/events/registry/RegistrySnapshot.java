@@ -1,6 +1,8 @@
 package dev.lockfree.events.registry;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -132,6 +134,32 @@ public final class RegistrySnapshot {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The registrations of {@code listener} (by {@code equals}) in this snapshot that a remove has claimed
+	 * already: still here because their remover has not taken them out yet (or took them out of a later
+	 * snapshot).
+	 */
+	List<InstanceRegistration> claimedInstances(Object listener) {
+		List<InstanceRegistration> claimed = new ArrayList<>(1);
+		for (InstanceRegistration registration : this.instances) {
+			if (!registration.isActive() && Objects.equals(registration.listener(), listener)) {
+				claimed.add(registration);
+			}
+		}
+		return claimed;
+	}
+
+	/** The registrations of {@code beanName} in this snapshot that a remove has claimed already. */
+	List<BeanNameRegistration> claimedBeanNames(String beanName) {
+		List<BeanNameRegistration> claimed = new ArrayList<>(1);
+		for (BeanNameRegistration registration : this.beanNames) {
+			if (!registration.isActive() && registration.beanName().equals(beanName)) {
+				claimed.add(registration);
+			}
+		}
+		return claimed;
 	}
 
 	BeanNameRegistration activeBeanName(String beanName) {
