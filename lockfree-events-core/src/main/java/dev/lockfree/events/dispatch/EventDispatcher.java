@@ -519,10 +519,12 @@ public final class EventDispatcher {
 	 * The route to serve for {@code current} given the cached route of the key, which is not valid for it (or
 	 * is, but was superseded):
 	 * <ul>
-	 * <li>the cached route itself when it is valid for the snapshot just before {@code current} and the
-	 * operation that installed {@code current} has not returned yet ({@link RegistrySnapshot#isSettled()}):
-	 * this dispatch is ordered before that change, and publishers do not all redo what the registering thread
-	 * is doing;</li>
+	 * <li>the cached route itself when it is valid for the snapshot just before {@code current}, the
+	 * operation that installed {@code current} has not returned yet ({@link RegistrySnapshot#isSettled()}) and
+	 * the route is live: this dispatch is ordered before that change, and publishers do not all redo what the
+	 * registering thread is doing. A superseded route is never served again: an add or remove that returned
+	 * without a change of its own on {@code current} superseded it (the catch-up hook), so that its next dispatch
+	 * sees that change even where nothing was prepared for it;</li>
 	 * <li>otherwise the route derived from it (see {@link RouteDeriver}), cached in its place;</li>
 	 * <li>{@code null} when there is no cached route or it has to be resolved.</li>
 	 * </ul>
@@ -531,7 +533,7 @@ public final class EventDispatcher {
 		if (stale == null) {
 			return null;
 		}
-		if (!current.isSettled() && stale.validFor().version() + 1 == current.version()) {
+		if (!current.isSettled() && stale.isLive() && stale.validFor().version() + 1 == current.version()) {
 			return stale;
 		}
 		return carryOver(stale, current);
@@ -640,9 +642,10 @@ public final class EventDispatcher {
 	/**
 	 * An add or remove returns on {@code unsettled} without a change of its own (the listener was just added or
 	 * removed by another thread, whose change hook has not run yet): supersede every cached route behind it, so
-	 * that a publish that follows on this thread does not get the previous listeners from the front. (It goes to
-	 * the map and is served the route prepared for {@code unsettled}. Where nothing was prepared, the map path
-	 * still serves the previous route until the change settles, as it always did.) The registry's catch-up hook.
+	 * that a publish that follows on this thread does not get the previous listeners from the front. It goes to
+	 * the map and is served the route prepared for {@code unsettled}, or, where nothing was prepared, carries the
+	 * superseded route over or resolves it ({@link #refresh} serves no superseded route). The registry's catch-up
+	 * hook.
 	 */
 	void registrationsCaughtUp(RegistrySnapshot unsettled) {
 		supersedeBehind(this.cache.routes(), unsettled);

@@ -232,6 +232,31 @@ class RouteDerivationTests {
 	}
 
 	/**
+	 * With nothing prepared, an add that finds its listener just added by another change (installed, not
+	 * settled) returns at once: its next dispatch must see the listener all the same, as after any add that
+	 * returned. The other change is played by the change hook, which adds the same listener again before it
+	 * carries the routes over.
+	 */
+	@Test
+	void unpreparedAnAddThatFindsItsListenerAddedByAChangeInProgressSeesItOnItsNextDispatch() {
+		this.registry.setPrepareHook(null);
+		FooListener kept = new FooListener("kept", 0);
+		FooListener added = new FooListener("added", 1);
+		this.registry.addListener(kept);
+		assertThat(invoke(new FooEvent("source"))).containsExactly("kept");
+		List<List<String>> afterTheRepeatedAdd = new ArrayList<>();
+		this.registry.setChangeHook((installed) -> {
+			this.registry.setChangeHook(this.dispatcher::registrationsChanged);
+			this.registry.addListener(added);
+			afterTheRepeatedAdd.add(invoke(new FooEvent("source")));
+			this.dispatcher.registrationsChanged(installed);
+		});
+		this.registry.addListener(added);
+		assertThat(afterTheRepeatedAdd).containsExactly(List.of("kept", "added"));
+		assertThat(invoke(new FooEvent("source"))).containsExactly("kept", "added");
+	}
+
+	/**
 	 * The one difference from Spring that carrying routes over makes, deliberately: Spring clears its whole
 	 * cache on any registration change, so a listener whose {@code supportsEventType} answer changes over time
 	 * is asked again then; here it is asked again only when its route is resolved anew (a bean-name change,
