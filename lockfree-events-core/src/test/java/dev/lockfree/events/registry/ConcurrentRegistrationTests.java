@@ -113,6 +113,59 @@ class ConcurrentRegistrationTests {
 	 * {@value #CHURNERS} threads running {@code registrar} (given a flag that stays true while publishers run),
 	 * all started at once; fails if any thread failed or did not finish.
 	 */
+	/**
+	 * Two threads remove the same listener at once, then each publishes: neither publish may reach the listener,
+	 * since each starts after its own remove returned. (The remove that loses the claim used to return at once,
+	 * before the winner had taken the listener out of the snapshot; see RELIABILITY.md, finding 7.)
+	 */
+	@Test
+	void twoThreadsRemovingTheSameListenerNeitherReachesItAfterItsRemoveReturned() throws Exception {
+		LockFreeApplicationEventMulticaster multicaster = new LockFreeApplicationEventMulticaster();
+		multicaster.addApplicationListener(new CountingListener());
+		int rounds = 5_000;
+		AtomicReference<ChurnListener> current = new AtomicReference<>();
+		AtomicLong ready = new AtomicLong();
+		List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+		Runnable remover = () -> {
+			try {
+				for (int round = 1; round <= rounds; round++) {
+					ready.incrementAndGet();
+					// Both removers start each round together, once the listener of the round is registered.
+					while (ready.get() < 3L * round) {
+						Thread.yield();
+					}
+					ChurnListener listener = current.get();
+					multicaster.removeApplicationListener(listener);
+					multicaster.multicastEvent(new SequencedEvent(Long.MAX_VALUE));
+				}
+			}
+			catch (Throwable ex) {
+				failures.add(ex);
+			}
+		};
+		Thread first = new Thread(remover, "remover-1");
+		Thread second = new Thread(remover, "remover-2");
+		first.start();
+		second.start();
+		List<ChurnListener> listeners = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			while (ready.get() < 3L * round - 1) {
+				Thread.yield();
+			}
+			ChurnListener listener = new ChurnListener();
+			// Any event after its removal counts as late: the removers publish only after their removes returned.
+			listener.removedBefore.set(0);
+			multicaster.addApplicationListener(listener);
+			listeners.add(listener);
+			current.set(listener);
+			ready.incrementAndGet();
+		}
+		first.join(60_000);
+		second.join(60_000);
+		assertThat(failures).isEmpty();
+		assertThat(listeners).allSatisfy((listener) -> assertThat(listener.lateInvocation.get()).isNull());
+	}
+
 	private void publishBeside(LockFreeApplicationEventMulticaster multicaster, String registrarName,
 			java.util.function.Consumer<AtomicBoolean> registrar) throws InterruptedException {
 		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
