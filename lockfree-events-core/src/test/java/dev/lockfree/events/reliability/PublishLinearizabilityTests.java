@@ -22,9 +22,9 @@ import dev.lockfree.events.LockFreeApplicationEventMulticaster;
  * Lincheck checks of a synchronous publish against listener adds, through the whole multicaster (route cache,
  * its front, routes derived on each change): the listeners a publish invokes are those of a set that some
  * sequential order of the adds and publishes produces. This is what lets the route cache's front serve routes
- * without reading the registry (a change supersedes every route it moved past before it returns). Adds only:
- * with removes, route resolution's whole-set read has a known anomaly of its own
- * ({@link RegistryLinearizabilityTests}).
+ * without reading the registry (a change supersedes every route it moved past before it returns). Adds of
+ * several listeners; adds and removes of one (with removes of several, route resolution's whole-set read has a
+ * known anomaly of its own, {@link RegistryLinearizabilityTests}).
  */
 @Tag("lincheck")
 class PublishLinearizabilityTests {
@@ -50,6 +50,26 @@ class PublishLinearizabilityTests {
 			.actorsPerThread(3)
 			.sequentialSpecification(SequentialListeners.class)
 			.check(PublishOperations.class);
+	}
+
+	@Test
+	void publishAddAndRemoveOfOneListenerAreLinearizableUnderModelChecking() {
+		new ModelCheckingOptions().iterations(30 * SCALE)
+			.invocationsPerIteration(30)
+			.threads(3)
+			.actorsPerThread(2)
+			.sequentialSpecification(SequentialToggledListener.class)
+			.check(ToggleOperations.class);
+	}
+
+	@Test
+	void publishAddAndRemoveOfOneListenerAreLinearizableUnderStress() {
+		new StressOptions().iterations(30 * SCALE)
+			.invocationsPerIteration(200)
+			.threads(3)
+			.actorsPerThread(3)
+			.sequentialSpecification(SequentialToggledListener.class)
+			.check(ToggleOperations.class);
 	}
 
 	/** The concurrent subject: one multicaster per scenario, with a listener cached before it starts. */
@@ -78,6 +98,64 @@ class PublishLinearizabilityTests {
 			Probe probe = new Probe();
 			this.multicaster.multicastEvent(probe);
 			return new ArrayList<>(probe.invoked);
+		}
+
+	}
+
+	/**
+	 * Adds and removes of one listener (1) beside a permanent one (0), two threads possibly adding or removing it
+	 * at once: a remove that finds it claimed by the other must not return before it is gone, nor an add that
+	 * finds it added before the change is visible. One listener only changes, so the whole-set anomaly of route
+	 * resolution (which needs two) does not come into it.
+	 */
+	public static class ToggleOperations {
+
+		private final LockFreeApplicationEventMulticaster multicaster = new LockFreeApplicationEventMulticaster();
+
+		private final IdListener permanent = new IdListener(0);
+
+		private final IdListener toggled = new IdListener(1);
+
+		public ToggleOperations() {
+			this.multicaster.addApplicationListener(this.permanent);
+			this.multicaster.addApplicationListener(this.toggled);
+			this.multicaster.multicastEvent(new Probe());
+		}
+
+		@Operation
+		public void add() {
+			this.multicaster.addApplicationListener(this.toggled);
+		}
+
+		@Operation
+		public void remove() {
+			this.multicaster.removeApplicationListener(this.toggled);
+		}
+
+		@Operation
+		public List<Integer> publish() {
+			Probe probe = new Probe();
+			this.multicaster.multicastEvent(probe);
+			return new ArrayList<>(probe.invoked);
+		}
+
+	}
+
+	/** The sequential model of {@link ToggleOperations}: listener 0 always, listener 1 from the start. */
+	public static class SequentialToggledListener {
+
+		private boolean registered = true;
+
+		public void add() {
+			this.registered = true;
+		}
+
+		public void remove() {
+			this.registered = false;
+		}
+
+		public List<Integer> publish() {
+			return this.registered ? List.of(0, 1) : List.of(0);
 		}
 
 	}
