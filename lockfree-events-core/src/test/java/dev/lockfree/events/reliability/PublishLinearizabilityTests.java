@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+
 import dev.lockfree.events.LockFreeApplicationEventMulticaster;
 
 /**
@@ -70,6 +72,16 @@ class PublishLinearizabilityTests {
 			.actorsPerThread(3)
 			.sequentialSpecification(SequentialToggledListener.class)
 			.check(ToggleOperations.class);
+	}
+
+	@Test
+	void publishAddAndRemoveOfOneListenerBeanAreLinearizableUnderModelChecking() {
+		new ModelCheckingOptions().iterations(30 * SCALE)
+			.invocationsPerIteration(30)
+			.threads(3)
+			.actorsPerThread(2)
+			.sequentialSpecification(SequentialToggledListener.class)
+			.check(BeanToggleOperations.class);
 	}
 
 	/** The concurrent subject: one multicaster per scenario, with a listener cached before it starts. */
@@ -130,6 +142,44 @@ class PublishLinearizabilityTests {
 		@Operation
 		public void remove() {
 			this.multicaster.removeApplicationListener(this.toggled);
+		}
+
+		@Operation
+		public List<Integer> publish() {
+			Probe probe = new Probe();
+			this.multicaster.multicastEvent(probe);
+			return new ArrayList<>(probe.invoked);
+		}
+
+	}
+
+	/**
+	 * {@link ToggleOperations} with listener beans registered by name: bean-name changes prepare no routes, so
+	 * an add that finds the bean name added by a change in progress depends on the map path serving no
+	 * superseded route, and removes of a bean name on helping each other.
+	 */
+	public static class BeanToggleOperations {
+
+		private final LockFreeApplicationEventMulticaster multicaster;
+
+		public BeanToggleOperations() {
+			DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+			beanFactory.registerSingleton("permanent", new IdListener(0));
+			beanFactory.registerSingleton("toggled", new IdListener(1));
+			this.multicaster = new LockFreeApplicationEventMulticaster(beanFactory);
+			this.multicaster.addApplicationListenerBean("permanent");
+			this.multicaster.addApplicationListenerBean("toggled");
+			this.multicaster.multicastEvent(new Probe());
+		}
+
+		@Operation
+		public void add() {
+			this.multicaster.addApplicationListenerBean("toggled");
+		}
+
+		@Operation
+		public void remove() {
+			this.multicaster.removeApplicationListenerBean("toggled");
 		}
 
 		@Operation
