@@ -36,52 +36,54 @@ class PublishLinearizabilityTests {
 
 	@Test
 	void publishAndAddAreLinearizableUnderModelChecking() {
-		new ModelCheckingOptions().iterations(30 * SCALE)
-			.invocationsPerIteration(30)
-			.threads(3)
-			.actorsPerThread(2)
-			.sequentialSpecification(SequentialListeners.class)
-			.check(PublishOperations.class);
+		modelCheck(SequentialListeners.class, PublishOperations.class);
 	}
 
 	@Test
 	void publishAndAddAreLinearizableUnderStress() {
-		new StressOptions().iterations(30 * SCALE)
-			.invocationsPerIteration(200)
-			.threads(3)
-			.actorsPerThread(3)
-			.sequentialSpecification(SequentialListeners.class)
-			.check(PublishOperations.class);
+		stress(SequentialListeners.class, PublishOperations.class);
 	}
 
 	@Test
 	void publishAddAndRemoveOfOneListenerAreLinearizableUnderModelChecking() {
-		new ModelCheckingOptions().iterations(30 * SCALE)
-			.invocationsPerIteration(30)
-			.threads(3)
-			.actorsPerThread(2)
-			.sequentialSpecification(SequentialToggledListener.class)
-			.check(ToggleOperations.class);
+		modelCheck(SequentialToggledListener.class, ToggleOperations.class);
 	}
 
 	@Test
 	void publishAddAndRemoveOfOneListenerAreLinearizableUnderStress() {
-		new StressOptions().iterations(30 * SCALE)
-			.invocationsPerIteration(200)
-			.threads(3)
-			.actorsPerThread(3)
-			.sequentialSpecification(SequentialToggledListener.class)
-			.check(ToggleOperations.class);
+		stress(SequentialToggledListener.class, ToggleOperations.class);
 	}
 
 	@Test
 	void publishAddAndRemoveOfOneListenerBeanAreLinearizableUnderModelChecking() {
+		modelCheck(SequentialToggledListener.class, BeanToggleOperations.class);
+	}
+
+	/** Lincheck's model checker on {@code operations} against {@code specification}. */
+	private static void modelCheck(Class<?> specification, Class<?> operations) {
 		new ModelCheckingOptions().iterations(30 * SCALE)
 			.invocationsPerIteration(30)
 			.threads(3)
 			.actorsPerThread(2)
-			.sequentialSpecification(SequentialToggledListener.class)
-			.check(BeanToggleOperations.class);
+			.sequentialSpecification(specification)
+			.check(operations);
+	}
+
+	/** Lincheck's stress mode on {@code operations} against {@code specification}. */
+	private static void stress(Class<?> specification, Class<?> operations) {
+		new StressOptions().iterations(30 * SCALE)
+			.invocationsPerIteration(200)
+			.threads(3)
+			.actorsPerThread(3)
+			.sequentialSpecification(specification)
+			.check(operations);
+	}
+
+	/** One publish of a {@link Probe}: the ids of the listeners it invoked, ascending. */
+	static List<Integer> publish(LockFreeApplicationEventMulticaster multicaster) {
+		Probe probe = new Probe();
+		multicaster.multicastEvent(probe);
+		return new ArrayList<>(probe.invoked);
 	}
 
 	/** The concurrent subject: one multicaster per scenario, with a listener cached before it starts. */
@@ -107,9 +109,7 @@ class PublishLinearizabilityTests {
 		/** The ids of the listeners one publish invoked, ascending. */
 		@Operation
 		public List<Integer> publish() {
-			Probe probe = new Probe();
-			this.multicaster.multicastEvent(probe);
-			return new ArrayList<>(probe.invoked);
+			return PublishLinearizabilityTests.publish(this.multicaster);
 		}
 
 	}
@@ -146,9 +146,7 @@ class PublishLinearizabilityTests {
 
 		@Operation
 		public List<Integer> publish() {
-			Probe probe = new Probe();
-			this.multicaster.multicastEvent(probe);
-			return new ArrayList<>(probe.invoked);
+			return PublishLinearizabilityTests.publish(this.multicaster);
 		}
 
 	}
@@ -184,9 +182,7 @@ class PublishLinearizabilityTests {
 
 		@Operation
 		public List<Integer> publish() {
-			Probe probe = new Probe();
-			this.multicaster.multicastEvent(probe);
-			return new ArrayList<>(probe.invoked);
+			return PublishLinearizabilityTests.publish(this.multicaster);
 		}
 
 	}
