@@ -39,8 +39,6 @@ import dev.lockfree.events.stats.StripedCounter;
  */
 final class Route {
 
-	private static final RouteListener[] NONE = new RouteListener[0];
-
 	/** Served from the cache's front: see the class description. The default value of {@link #state}. */
 	private static final int LIVE = 0;
 
@@ -116,6 +114,16 @@ final class Route {
 	 */
 	final int samplePhase;
 
+	/** {@link #ordered}, {@link #sync} and {@link #async} as one value, which routes with the same listeners share. */
+	final RouteListeners listeners;
+
+	/**
+	 * The listeners of the route this one was derived from by adding one listener, or {@code null}: when that
+	 * listener is removed again, the route derived for it takes these back instead of new arrays (see
+	 * {@link RouteListeners}). Holds no route, so no chain of past routes stays reachable.
+	 */
+	final RouteListeners beforeAdd;
+
 	/** {@link #LIVE}, then {@link #SUPERSEDED}, then {@link #RETIRED}; never goes back. */
 	private volatile int state;
 
@@ -149,6 +157,18 @@ final class Route {
 	Route(Class<?> routedClass, ResolvableType eventType, ResolvableType resolvedType, Class<?> sourceType,
 			RegistrySnapshot snapshot, String typeName, boolean cached, boolean derivable, RouteListener[] ordered,
 			int laneCount, boolean keyed, PerEventListeners perEvent, int samplePhase) {
+		this(routedClass, eventType, resolvedType, sourceType, snapshot, typeName, cached, derivable,
+				(ordered.length == 0) ? RouteListeners.EMPTY : new RouteListeners(ordered), null, laneCount, keyed,
+				perEvent, samplePhase);
+	}
+
+	/**
+	 * @param listeners the listeners, possibly shared with other routes
+	 * @param beforeAdd see {@link #beforeAdd}
+	 */
+	Route(Class<?> routedClass, ResolvableType eventType, ResolvableType resolvedType, Class<?> sourceType,
+			RegistrySnapshot snapshot, String typeName, boolean cached, boolean derivable, RouteListeners listeners,
+			RouteListeners beforeAdd, int laneCount, boolean keyed, PerEventListeners perEvent, int samplePhase) {
 		this.routedClass = routedClass;
 		this.samplePhase = samplePhase;
 		this.eventType = eventType;
@@ -156,30 +176,19 @@ final class Route {
 		this.sourceType = sourceType;
 		this.validFor = snapshot;
 		this.derivable = derivable && cached && perEvent == null;
-		this.ordered = ordered;
+		this.listeners = listeners;
+		this.beforeAdd = beforeAdd;
+		this.ordered = listeners.ordered;
+		this.sync = listeners.sync;
+		this.async = listeners.async;
 		this.typeName = typeName;
 		this.cached = cached;
 		this.keyed = keyed;
 		this.perEvent = perEvent;
-		int asyncCount = 0;
-		for (RouteListener listener : ordered) {
-			if (listener.async) {
-				asyncCount++;
-			}
-		}
-		this.sync = new RouteListener[ordered.length - asyncCount];
-		this.async = (asyncCount == 0) ? NONE : new RouteListener[asyncCount];
-		int syncIndex = 0;
-		int asyncIndex = 0;
+		int asyncCount = this.async.length;
 		int[] perLane = new int[Math.max(laneCount, 1)];
-		for (RouteListener listener : ordered) {
-			if (listener.async) {
-				this.async[asyncIndex++] = listener;
-				perLane[listener.lane]++;
-			}
-			else {
-				this.sync[syncIndex++] = listener;
-			}
+		for (RouteListener listener : this.async) {
+			perLane[listener.lane]++;
 		}
 		RouteListener[][] grouped = new RouteListener[perLane.length][];
 		int used = 0;

@@ -113,10 +113,15 @@ final class RouteDeriver {
 		if (index < 0) {
 			return route;
 		}
+		RouteListeners before = route.beforeAdd;
+		if (before != null && before.areWithout(ordered, index)) {
+			// The listener added last is removed again: the route goes back to the listeners it had before.
+			return rebuild(route, next, before, null, laneCount);
+		}
 		RouteListener[] left = new RouteListener[ordered.length - 1];
 		System.arraycopy(ordered, 0, left, 0, index);
 		System.arraycopy(ordered, index + 1, left, index, ordered.length - index - 1);
-		return rebuild(route, next, left, laneCount);
+		return rebuild(route, next, new RouteListeners(left), null, laneCount);
 	}
 
 	private static Route withInstance(Route route, RegistrySnapshot next, InstanceRegistration added,
@@ -149,7 +154,7 @@ final class RouteDeriver {
 		System.arraycopy(ordered, 0, grown, 0, at);
 		grown[at] = factory.create(listener, added, route.routedClass);
 		System.arraycopy(ordered, at, grown, at + 1, ordered.length - at);
-		return rebuild(route, next, grown, laneCount);
+		return rebuild(route, next, new RouteListeners(grown), route.listeners, laneCount);
 	}
 
 	/**
@@ -168,7 +173,7 @@ final class RouteDeriver {
 	 * valid but was superseded (the front serves only live routes); {@code null} if it cannot be derived from.
 	 */
 	static Route renew(Route route, int laneCount) {
-		return route.derivable ? rebuild(route, route.validFor(), route.ordered, laneCount) : null;
+		return route.derivable ? rebuild(route, route.validFor(), route.listeners, route.beforeAdd, laneCount) : null;
 	}
 
 	private static Route moveForward(Route route, RegistrySnapshot from, RegistrySnapshot next) {
@@ -177,9 +182,10 @@ final class RouteDeriver {
 		return (route.moveForward(from, next) || route.validFor() == next) ? route : null;
 	}
 
-	private static Route rebuild(Route route, RegistrySnapshot next, RouteListener[] ordered, int laneCount) {
+	private static Route rebuild(Route route, RegistrySnapshot next, RouteListeners listeners,
+			RouteListeners beforeAdd, int laneCount) {
 		return new Route(route.routedClass, route.eventType, route.resolvedType, route.sourceType, next,
-				route.typeName, true, true, ordered, laneCount, route.keyed, null,
+				route.typeName, true, true, listeners, beforeAdd, laneCount, route.keyed, null,
 				ThreadLocalRandom.current().nextInt());
 	}
 

@@ -127,6 +127,43 @@ class RouteDerivationTests {
 	}
 
 	/**
+	 * Registration churn adds a listener and removes it again: the route derived for the removal takes back the
+	 * very listener arrays of the route before the add (publishers have read them already), while removing any
+	 * other listener builds new ones. Both invoke what a resolution would.
+	 */
+	@Test
+	void removingTheListenerAddedLastGivesBackTheListenersOfTheRouteBeforeIt() {
+		FooListener first = new FooListener("first", 1);
+		FooListener second = new FooListener("second", 2);
+		this.registry.addListener(first);
+		this.registry.addListener(second);
+		assertThat(invoke(new FooEvent("source"))).containsExactly("first", "second");
+		Route before = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+		// A synchronous route keeps one array for both orders: every listener is synchronous.
+		assertThat(before.sync).isSameAs(before.ordered);
+
+		FooListener churning = new FooListener("churning", 0);
+		this.registry.addListener(churning);
+		assertThat(invoke(new FooEvent("source"))).containsExactly("churning", "first", "second");
+		this.registry.removeListener(churning);
+		Route after = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+		assertThat(after).isNotSameAs(before);
+		assertThat(after.validFor()).isSameAs(this.registry.current());
+		assertThat(after.listeners).isSameAs(before.listeners);
+		assertThat(after.sync).isSameAs(before.sync);
+		assertThat(after.beforeAdd).isNull();
+		assertThat(invoke(new FooEvent("source"))).containsExactly("first", "second");
+
+		this.registry.addListener(churning);
+		Route withChurning = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+		this.registry.removeListener(first);
+		Route withoutFirst = this.dispatcher.cache().find(FooEvent.class, null, String.class);
+		assertThat(withoutFirst.validFor()).isSameAs(this.registry.current());
+		assertThat(withoutFirst.sync).isNotSameAs(withChurning.sync).isNotSameAs(before.sync);
+		assertThat(invoke(new FooEvent("source"))).containsExactly("churning", "second");
+	}
+
+	/**
 	 * Between a change's CAS and the caching of its routes, a dispatch is served the route the registering thread
 	 * prepared for the new snapshot before its CAS, though the cache still holds the previous one; once the
 	 * change returns, that very route is the cached one. Without the preparation the dispatch would find only
