@@ -54,11 +54,17 @@ public final class DispatchStatistics implements EventStatistics {
 			if (route.hasAsync() == async) {
 				total += route.publishes.sum();
 			}
+			if (route.previousPublishes != null && (route.previousListeners.async.length > 0) == async) {
+				total += route.previousPublishes.sum();
+			}
 		}
 		return total;
 	}
 
-	/** Cached routes: their counters hold what the ledger has not folded yet. */
+	/**
+	 * Cached routes: their counters hold what the ledger has not folded yet, each route's own and the one it
+	 * keeps unsealed for its predecessor's listeners ({@link Route#previousPublishes}; 0 once sealed).
+	 */
 	private List<Route> countingRoutes() {
 		List<Route> routes = this.dispatcher.cache().routes();
 		routes.removeIf((route) -> !route.cached);
@@ -83,6 +89,12 @@ public final class DispatchStatistics implements EventStatistics {
 			long publishes = route.publishes.sum();
 			for (RouteListener listener : route.sync) {
 				counts.merge(listener.metrics, publishes, Long::sum);
+			}
+			if (route.previousPublishes != null) {
+				long previous = route.previousPublishes.sum();
+				for (RouteListener listener : route.previousListeners.sync) {
+					counts.merge(listener.metrics, previous, Long::sum);
+				}
 			}
 			for (LaneGroup group : route.groups()) {
 				long deliveries = group.deliveries.sum();
@@ -153,7 +165,8 @@ public final class DispatchStatistics implements EventStatistics {
 			published.put(type, ledger.foldedForType(type));
 		}
 		for (Route route : countingRoutes()) {
-			published.merge(route.typeName, route.publishes.sum(), Long::sum);
+			long previous = (route.previousPublishes != null) ? route.previousPublishes.sum() : 0;
+			published.merge(route.typeName, route.publishes.sum() + previous, Long::sum);
 		}
 		Map<String, List<String>> listenerIds = new LinkedHashMap<>();
 		for (Route route : this.dispatcher.cache().routes()) {

@@ -555,7 +555,7 @@ public final class EventDispatcher {
 			// successor's line, and the claim's CAS would take it away from them. The claimer's replace
 			// supersedes the predecessor right before its map CAS; the others supersede it here.
 			if (prepared.claimInstall()) {
-				this.cache.replace(stale, prepared, this.ledger::retire);
+				this.cache.replace(stale, prepared, this.ledger);
 			}
 			else {
 				stale.supersede(prepared);
@@ -568,7 +568,7 @@ public final class EventDispatcher {
 		}
 		if (derived != null && derived != stale) {
 			// Supersedes stale, naming derived, before anything serves derived.
-			this.cache.replace(stale, derived, this.ledger::retire);
+			this.cache.replace(stale, derived, this.ledger);
 		}
 		return derived;
 	}
@@ -635,7 +635,7 @@ public final class EventDispatcher {
 			supersedeBehind(routes, installed);
 			// Every prepared route is cached or moved forward now, or its predecessor left the cache before the
 			// loop came to it: retire such successors (publishers may have counted on them), then let the pairs go.
-			PreparedRoutes.retireUnclaimed(installed, this.ledger::retire);
+			PreparedRoutes.retireUnclaimed(installed, this.ledger::retireUncached);
 			installed.attachPrepared(null);
 		}
 	}

@@ -25,7 +25,8 @@ import dev.lockfree.events.stats.StripedCounter;
  * {@linkplain #isLive() live} route is one whose listeners are still those of the current snapshot, or of one
  * whose change has not returned yet. A route is {@linkplain #supersede() superseded} before its change returns
  * once the registry moved past it (see {@link RouteCache} for who does it and when); it is retired
- * ({@link #markRetired()}) when it leaves the cache and its counters are sealed. A superseded route keeps
+ * ({@link #markRetired()}) when it leaves the cache and its counters are sealed (but for a publish counter that
+ * the route derived from it carries on, see {@link #previousPublishes}). A superseded route keeps
  * counting: only the front stops serving it.
  *
  * <p>Memory ordering: {@code validFor} is written only by CAS and read with volatile semantics; {@code state}
@@ -45,7 +46,7 @@ final class Route {
 	/** The registry moved past the route: the front no longer serves it; it still counts. */
 	private static final int SUPERSEDED = 1;
 
-	/** Left the cache; its counters are sealed (see {@link RouteLedger}). */
+	/** Left the cache; its counters are sealed or carried on by its successor (see {@link RouteLedger}). */
 	private static final int RETIRED = 2;
 
 	/** The class routes are cached by: the event class, or the payload class of a payload event. */
@@ -69,8 +70,11 @@ final class Route {
 	/** Listener beans fetched per event, or {@code null}. */
 	final PerEventListeners perEvent;
 
-	/** Events dispatched through this route; also decides which dispatches are sampled for timing. */
-	final StripedCounter publishes = new StripedCounter();
+	/**
+	 * Events dispatched through this route; also decides which dispatches are sampled for timing. Possibly the
+	 * counter of an earlier route that counts alike, kept unsealed meanwhile (see {@link #previousPublishes}).
+	 */
+	final StripedCounter publishes;
 
 	/** The snapshot this route is valid for: see {@link #validFor()}. */
 	private volatile RegistrySnapshot validFor;
@@ -124,6 +128,29 @@ final class Route {
 	 */
 	final RouteListeners beforeAdd;
 
+	/**
+	 * The publish counter of the route this one was derived from, left unsealed when that route left the cache
+	 * for this one, or {@code null} for a resolved route; it counts for {@link #previousListeners}. A route derived
+	 * from this one with those listeners (by metrics, see {@link RouteListeners#countsLike}) takes it over as its
+	 * own ({@link RouteDeriver}); otherwise it is sealed when this route leaves the cache ({@link RouteLedger}).
+	 * <p>Why: under registration churn a listener is added and removed again and again, and the routes of a key
+	 * alternate between two listener sets. A new counter per route is a cache line every publisher has to take
+	 * over with an atomic add, right after the registering thread wrote it (zeroing it); two counters passed back
+	 * and forth stay in the publishers' caches. Final, like everything here that the registering thread would
+	 * otherwise write while publishers read the route.
+	 */
+	final StripedCounter previousPublishes;
+
+	/** The listeners {@link #previousPublishes} counts for, or {@code null}. */
+	final RouteListeners previousListeners;
+
+	/**
+	 * Whether {@link #publishes} was taken over from the route this one was derived from (its
+	 * {@link #previousPublishes}): until this route is cached, that route keeps it, and seals it if it is not
+	 * carried on.
+	 */
+	final boolean tookOverPublishes;
+
 	/** {@link #LIVE}, then {@link #SUPERSEDED}, then {@link #RETIRED}; never goes back. */
 	private volatile int state;
 
@@ -158,18 +185,26 @@ final class Route {
 			RegistrySnapshot snapshot, String typeName, boolean cached, boolean derivable, RouteListener[] ordered,
 			int laneCount, boolean keyed, PerEventListeners perEvent, int samplePhase) {
 		this(routedClass, eventType, resolvedType, sourceType, snapshot, typeName, cached, derivable,
-				(ordered.length == 0) ? RouteListeners.EMPTY : new RouteListeners(ordered), null, laneCount, keyed,
-				perEvent, samplePhase);
+				(ordered.length == 0) ? RouteListeners.EMPTY : new RouteListeners(ordered), null, null, null,
+				laneCount, keyed, perEvent, samplePhase);
 	}
 
 	/**
 	 * @param listeners the listeners, possibly shared with other routes
 	 * @param beforeAdd see {@link #beforeAdd}
+	 * @param publishes the publish counter taken over from a route that counts alike, or {@code null} for a new
+	 * one
+	 * @param previous the route this one is derived from, or {@code null}: see {@link #previousPublishes}
 	 */
 	Route(Class<?> routedClass, ResolvableType eventType, ResolvableType resolvedType, Class<?> sourceType,
 			RegistrySnapshot snapshot, String typeName, boolean cached, boolean derivable, RouteListeners listeners,
-			RouteListeners beforeAdd, int laneCount, boolean keyed, PerEventListeners perEvent, int samplePhase) {
+			RouteListeners beforeAdd, StripedCounter publishes, Route previous, int laneCount, boolean keyed,
+			PerEventListeners perEvent, int samplePhase) {
 		this.routedClass = routedClass;
+		this.publishes = (publishes != null) ? publishes : new StripedCounter();
+		this.tookOverPublishes = (publishes != null);
+		this.previousPublishes = (previous != null) ? previous.publishes : null;
+		this.previousListeners = (previous != null) ? previous.listeners : null;
 		this.samplePhase = samplePhase;
 		this.eventType = eventType;
 		this.resolvedType = resolvedType;

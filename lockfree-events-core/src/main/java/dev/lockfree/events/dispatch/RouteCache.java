@@ -164,10 +164,11 @@ final class RouteCache {
 	 * {@code expected} is superseded when this returns, naming {@code replacement}: as late as can be, right
 	 * before the map CAS, so that the front serves {@code expected} until a moment before it serves the
 	 * replacement (publishers in between follow the name, see {@link #front}).
-	 * @param retired receives {@code expected} when it left the cache, or {@code replacement} when it could not
-	 * be cached ({@code expected} was no longer there, or a concurrent change of the bucket won)
+	 * @param ledger retires {@code expected} when it left the cache ({@link RouteLedger#retireReplaced}: the
+	 * replacement may carry its publish counter on), or {@code replacement} when it could not be cached
+	 * ({@code expected} was no longer there, or a concurrent change of the bucket won)
 	 */
-	void replace(Route expected, Route replacement, Consumer<Route> retired) {
+	void replace(Route expected, Route replacement, RouteLedger ledger) {
 		Class<?> routedClass = expected.routedClass;
 		Route[] bucket = this.buckets.get(routedClass);
 		int index = -1;
@@ -182,7 +183,7 @@ final class RouteCache {
 			// Either it was never cached, or whoever took it out superseded it already: supersede it anyway, since
 			// the caller serves the replacement (a no-op in the second case).
 			expected.supersede(replacement);
-			retired.accept(replacement);
+			ledger.retireUncached(replacement);
 			return;
 		}
 		Route[] next = bucket.clone();
@@ -192,10 +193,10 @@ final class RouteCache {
 		if (this.buckets.replace(routedClass, bucket, next)) {
 			// Whoever replaces a route also puts the new one in front, so that publishers need not write there.
 			putInFront(replacement);
-			retired.accept(expected);
+			ledger.retireReplaced(expected, replacement);
 		}
 		else {
-			retired.accept(replacement);
+			ledger.retireUncached(replacement);
 		}
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import dev.lockfree.events.registry.BeanNameRegistration;
 import dev.lockfree.events.registry.InstanceRegistration;
 import dev.lockfree.events.registry.RegistrySnapshot;
+import dev.lockfree.events.stats.StripedCounter;
 
 /**
  * Carries a route across one registration change without resolving it again: when the registry's snapshot
@@ -184,8 +185,13 @@ final class RouteDeriver {
 
 	private static Route rebuild(Route route, RegistrySnapshot next, RouteListeners listeners,
 			RouteListeners beforeAdd, int laneCount) {
+		// The counter the route took over from its predecessor, if it counts for these listeners: a listener added
+		// and removed again (or the reverse) brings back the counter of two routes ago (see Route#previousPublishes).
+		StripedCounter previous = route.previousPublishes;
+		StripedCounter publishes = (previous != null && !previous.isSealed() && route.previousListeners.countsLike(listeners))
+				? previous : null;
 		return new Route(route.routedClass, route.eventType, route.resolvedType, route.sourceType, next,
-				route.typeName, true, true, listeners, beforeAdd, laneCount, route.keyed, null,
+				route.typeName, true, true, listeners, beforeAdd, publishes, route, laneCount, route.keyed, null,
 				ThreadLocalRandom.current().nextInt());
 	}
 

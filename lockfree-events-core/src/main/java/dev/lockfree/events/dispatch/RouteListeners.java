@@ -54,6 +54,24 @@ final class RouteListeners {
 	}
 
 	/**
+	 * Whether a publish through a route with these listeners is counted exactly as one through a route of the
+	 * same key with {@code other}: the same synchronous listeners' metrics in the same order (a cached route's
+	 * publishes are their invocations), and both with or without async listeners (publishes are counted as async
+	 * or sync). Such routes may share a publish counter ({@link Route#previousPublishes}).
+	 */
+	boolean countsLike(RouteListeners other) {
+		if ((this.async.length > 0) != (other.async.length > 0) || this.sync.length != other.sync.length) {
+			return false;
+		}
+		for (int i = 0; i < this.sync.length; i++) {
+			if (this.sync[i].metrics != other.sync[i].metrics) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Whether these are exactly {@code ordered} without its entry at {@code index}: the same entries (identity),
 	 * in the same order.
 	 */

@@ -48,6 +48,17 @@ public final class StripedCounter extends StripedCounterCell3Pad {
 		}
 	}
 
+	private static final VarHandle SEAL_CLAIMED;
+
+	static {
+		try {
+			SEAL_CLAIMED = MethodHandles.lookup().findVarHandle(StripedCounterHeaderPad.class, "sealClaimed", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private static final VarHandle CELL0 = CELLS[0];
 
 	private static final VarHandle CELL1 = CELLS[1];
@@ -77,16 +88,27 @@ public final class StripedCounter extends StripedCounterCell3Pad {
 		};
 	}
 
+	/**
+	 * Whether {@link #seal()} was called (volatile read of a field on the counter's first line, which writers never
+	 * touch): a new route should not take over a counter that is sealed or being sealed.
+	 */
+	public boolean isSealed() {
+		return this.sealClaimed != 0;
+	}
+
 	/** Whether a value returned by {@link #getAndIncrement()} means the increment came after the seal. */
 	public static boolean isSealed(long previous) {
 		return previous < 0;
 	}
 
 	/**
-	 * Seal the counter and return every increment made before; call it once. Increments after the seal report it
-	 * to their writer and are not counted here.
+	 * Seal the counter and return every increment made before, to the first caller only (later calls return 0).
+	 * Increments after the seal report it to their writer and are not counted here.
 	 */
 	public long seal() {
+		if (!SEAL_CLAIMED.compareAndSet(this, 0, 1)) {
+			return 0;
+		}
 		long total = 0;
 		for (VarHandle cell : CELLS) {
 			long before = (long) cell.getAndAdd(this, Long.MIN_VALUE);
@@ -109,8 +131,11 @@ public final class StripedCounter extends StripedCounterCell3Pad {
 
 }
 
-/** 128 bytes between the object header and stripe 0. */
+/** 128 bytes between the object header and stripe 0, holding the seal's claim. */
 abstract class StripedCounterHeaderPad {
+
+	/** 1 once {@link StripedCounter#seal()} was called: it seals once, for its first caller. */
+	volatile int sealClaimed;
 
 	long p000, p001, p002, p003, p004, p005, p006, p007;
 

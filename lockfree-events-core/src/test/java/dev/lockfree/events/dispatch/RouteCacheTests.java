@@ -94,7 +94,7 @@ class RouteCacheTests {
 		assertThat(this.cache.lookup(Ping.class, null, String.class, snapshot)).isNull();
 		assertThat(this.cache.find(Ping.class, null, String.class)).isSameAs(route);
 		Route renewed = RouteDeriver.renew(route, 1);
-		this.cache.replace(route, renewed, this.ledger::retire);
+		this.cache.replace(route, renewed, this.ledger);
 		assertThat(route.isRetired()).isTrue();
 		assertThat(front()).isSameAs(renewed);
 	}
@@ -126,16 +126,16 @@ class RouteCacheTests {
 		Route winner = route(snapshot);
 		Route loser = route(snapshot);
 		this.cache.install(Ping.class, stale, this.ledger::retire);
-		this.cache.replace(stale, winner, this.ledger::retire);
+		this.cache.replace(stale, winner, this.ledger);
 		// A second thread derived its own successor of the same route: it is not cached (retired), and the
 		// route it meant to replace is superseded whatever happened, since the caller serves its successor.
-		this.cache.replace(stale, loser, this.ledger::retire);
+		this.cache.replace(stale, loser, this.ledger);
 		assertThat(loser.isRetired()).isTrue();
 		assertThat(stale.isLive()).isFalse();
 		assertThat(front()).isSameAs(winner);
 		// The same for a route that is not in the map at all (nobody superseded it before).
 		Route orphan = route(snapshot);
-		this.cache.replace(orphan, route(snapshot), this.ledger::retire);
+		this.cache.replace(orphan, route(snapshot), this.ledger);
 		assertThat(orphan.isLive()).isFalse();
 	}
 

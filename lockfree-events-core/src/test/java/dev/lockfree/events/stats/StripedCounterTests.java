@@ -88,4 +88,24 @@ class StripedCounterTests {
 		}
 	}
 
+	/**
+	 * A counter that routes share may be sealed by more than one of them: the first seal hands the count over,
+	 * every later one hands over nothing and leaves it sealed (a second add of the seal's offset would wrap the
+	 * stripes back to their counts, and the next seal would hand them over again).
+	 */
+	@Test
+	void sealingAgainHandsOverNothingAndTheCounterStaysSealed() {
+		StripedCounter counter = new StripedCounter();
+		for (int i = 0; i < 5; i++) {
+			counter.increment();
+		}
+		assertThat(counter.isSealed()).isFalse();
+		assertThat(counter.seal()).isEqualTo(5);
+		assertThat(counter.isSealed()).isTrue();
+		assertThat(counter.seal()).isZero();
+		assertThat(StripedCounter.isSealed(counter.getAndIncrement())).isTrue();
+		assertThat(counter.sum()).isZero();
+		assertThat(counter.seal()).isZero();
+	}
+
 }
