@@ -53,14 +53,14 @@ import dev.lockfree.events.stats.StripedCounter;
  * ({@link #registrationsPreparing}, {@link RouteDeriver#prepare}) and attaches the result to that snapshot
  * ({@link PreparedRoutes}); right after, it carries every cached route over
  * ({@link #registrationsChanged(RegistrySnapshot)}): it caches the prepared routes or moves routes forward, and
- * supersedes every route it moved past before the change returns. Until then the front keeps serving the
- * previous routes (the change has not returned, so such a dispatch is ordered before it); a route, once
- * superseded, names its successor, which publishers are served until it is in front. A publisher that goes to
- * the map meanwhile is served the prepared route, or, if nothing was prepared, the previous one while it is live
- * until the change is done ({@link RegistrySnapshot#isSettled()}); a superseded one (by the catch-up hook of an
- * add or remove that found its work done by this change) is carried over or resolved instead. After, a publisher that still finds a route one change behind
- * derives it the same way. Only other changes (bean names, several listeners at once, listeners fetched per
- * event) resolve again.
+ * supersedes every route it moved past before the change returns. Until then the front keeps serving the previous
+ * routes (the change has not returned, so such a dispatch is ordered before it); a route, once superseded, names
+ * its successor, which publishers are served until it is in front. A publisher that goes to the map meanwhile is
+ * served the prepared route, or, if nothing was prepared, the previous one while it is live until the change is
+ * done ({@link RegistrySnapshot#isSettled()}); a superseded one (by the catch-up hook of an add or remove that
+ * found its work done by this change) is carried over or resolved instead. After, a publisher that still finds a
+ * route one change behind derives it the same way. Only other changes (bean names, several listeners at once,
+ * listeners fetched per event) resolve again.
  *
  * <h2>Threads</h2>
  * All fields read on the dispatch path are volatile or final. {@code lanes} goes from {@code null} to a

@@ -13,9 +13,10 @@ import dev.lockfree.events.registry.RegistrySnapshot;
  * <p>Why the snapshot carries them and not the cached routes: a publisher on the slow path reads the current
  * snapshot anyway, and no publisher reads into it on the fast path, so attaching here writes nothing that
  * publishers still serving the old routes read; a link written into each cached route before the CAS would cost
- * every one of them a cache miss before the change is even installed (the link a route gets when it is
- * superseded, {@link Route#supersede(Route)}, is written with its state, after the CAS). Only publishers that go to the map and find there a route of the previous snapshot
- * after the CAS look here (the cache's front serves the previous routes until the change supersedes them).
+ * every one of them a cache miss before the change is even installed (the link a route gets when it is superseded,
+ * {@link Route#supersede(Route)}, is written with its state, after the CAS). Only publishers that go to the map and
+ * find there a route of the previous snapshot after the CAS look here (the cache's front serves the previous routes
+ * until the change supersedes them).
  *
  * <p>Immutable: its array is filled before the snapshot is installed and never written after (final-field
  * semantics publish it to any thread that reaches it).

@@ -188,8 +188,8 @@ final class RouteDeriver {
 		// The counter the route took over from its predecessor, if it counts for these listeners: a listener added
 		// and removed again (or the reverse) brings back the counter of two routes ago (see Route#previousPublishes).
 		StripedCounter previous = route.previousPublishes;
-		StripedCounter publishes = (previous != null && !previous.isSealed() && route.previousListeners.countsLike(listeners))
-				? previous : null;
+		boolean takeOver = previous != null && !previous.isSealed() && route.previousListeners.countsLike(listeners);
+		StripedCounter publishes = takeOver ? previous : null;
 		return new Route(route.routedClass, route.eventType, route.resolvedType, route.sourceType, next,
 				route.typeName, true, true, listeners, beforeAdd, publishes, route, laneCount, route.keyed, null,
 				ThreadLocalRandom.current().nextInt());

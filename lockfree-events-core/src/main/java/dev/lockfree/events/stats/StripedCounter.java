@@ -10,9 +10,9 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Four stripes, each alone on its own 128-byte span of this object (padding fields in the superclasses, which
  * HotSpot lays out before a subclass's, as JCTools does) so that writers on different stripes never share a cache
- * line (nor an adjacent-line prefetch pair), nor a line with the object's header or its neighbours. A writer picks its stripe by
- * its thread id, so threads with different ids modulo four never contend; threads that share a stripe stay
- * correct (an atomic add) and only slow each other down. {@link #getAndIncrement()} returns the stripe's count
+ * line (nor an adjacent-line prefetch pair), nor a line with the object's header or its neighbours. A writer picks
+ * its stripe by its thread id, so threads with different ids modulo four never contend; threads that share a stripe
+ * stay correct (an atomic add) and only slow each other down. {@link #getAndIncrement()} returns the stripe's count
  * before the increment, which a writer may also use to take a sample (one increment in a power of two) without
  * calling a random number generator on the hot path.
  *
