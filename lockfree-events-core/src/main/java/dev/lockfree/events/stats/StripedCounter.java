@@ -26,8 +26,9 @@ import java.lang.invoke.VarHandle;
  * <p>Memory ordering: increments and the seal are atomic read-modify-writes (volatile semantics); {@link #sum()}
  * reads each stripe with volatile semantics and is not atomic across stripes. The stripes are fields of the
  * counter itself, not elements of an array it points to: no object between a writer and its stripe, nor an array
- * length to read, which matters to publishers under registration churn, where every change brings a new route
- * and with it a new counter whose lines they must fetch.
+ * length to read, which matters to publishers under registration churn, where a change brings a new route and
+ * possibly a new counter whose lines they must fetch (routes pass counters on where they can: see the dispatch
+ * package's {@code Route#previousPublishes}).
  */
 public final class StripedCounter extends StripedCounterCell3Pad {
 
@@ -35,24 +36,16 @@ public final class StripedCounter extends StripedCounterCell3Pad {
 
 	private static final VarHandle[] CELLS = new VarHandle[STRIPES];
 
-	static {
-		try {
-			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			CELLS[0] = lookup.findVarHandle(StripedCounterCell0.class, "cell0", long.class);
-			CELLS[1] = lookup.findVarHandle(StripedCounterCell1.class, "cell1", long.class);
-			CELLS[2] = lookup.findVarHandle(StripedCounterCell2.class, "cell2", long.class);
-			CELLS[3] = lookup.findVarHandle(StripedCounterCell3.class, "cell3", long.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
 	private static final VarHandle SEAL_CLAIMED;
 
 	static {
 		try {
-			SEAL_CLAIMED = MethodHandles.lookup().findVarHandle(StripedCounterHeaderPad.class, "sealClaimed", int.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			SEAL_CLAIMED = lookup.findVarHandle(StripedCounterHeaderPad.class, "sealClaimed", int.class);
+			CELLS[0] = lookup.findVarHandle(StripedCounterCell0.class, "cell0", long.class);
+			CELLS[1] = lookup.findVarHandle(StripedCounterCell1.class, "cell1", long.class);
+			CELLS[2] = lookup.findVarHandle(StripedCounterCell2.class, "cell2", long.class);
+			CELLS[3] = lookup.findVarHandle(StripedCounterCell3.class, "cell3", long.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
