@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.lockfree.events.latency.LatencyRoundRow;
 import dev.lockfree.events.latency.LatencyRow;
@@ -57,11 +60,11 @@ public final class ResultsTable {
 
 	public static void main(String[] args) throws IOException {
 		if (args.length < 2 || args.length % 2 != 0) {
-			System.err.println("Usage: ResultsTable <results.json> <RESULTS.md> [--command TEXT] [--nproc N] "
+			System.err.println("Usage: ResultsTable <results.json>[,<more.json>...] <RESULTS.md> [--command TEXT] [--nproc N] "
 					+ "[--machine TEXT] [--java-version TEXT] [--date TEXT] [--latency-dir DIR] [--svg-dir DIR]");
 			System.exit(2);
 		}
-		Path json = Path.of(args[0]);
+		List<Path> jsons = Arrays.stream(args[0].split(",")).map(Path::of).toList();
 		Path markdown = Path.of(args[1]);
 		Path folder = (markdown.toAbsolutePath().getParent() != null) ? markdown.toAbsolutePath().getParent()
 				: Path.of(".");
@@ -76,13 +79,19 @@ public final class ResultsTable {
 		Path svgDir = Path.of(run.getOrDefault(SVG_DIR, folder.toString()));
 		run.remove(LATENCY_DIR);
 		run.remove(SVG_DIR);
-		Object results = JsonReader.parse(Files.readString(json, StandardCharsets.UTF_8));
-		if (!(results instanceof List<?> list)) {
-			throw new IllegalArgumentException(json + " is not a JMH result file (expected a JSON array)");
+		// Several JMH runs of one suite (benchmarks run with more forks in a run of their own) make one document.
+		List<Object> list = new ArrayList<>();
+		for (Path json : jsons) {
+			Object results = JsonReader.parse(Files.readString(json, StandardCharsets.UTF_8));
+			if (!(results instanceof List<?> part)) {
+				throw new IllegalArgumentException(json + " is not a JMH result file (expected a JSON array)");
+			}
+			list.addAll(part);
 		}
 		Map<String, List<LatencyRow>> latency = LatencyTables.read(latencyDir);
 		Map<String, List<LatencyRoundRow>> rounds = LatencyTables.readRounds(latencyDir);
-		String text = render(json.getFileName().toString(), list, run, latency, rounds)
+		String sources = String.join("`, `", jsons.stream().map((json) -> json.getFileName().toString()).toList());
+		String text = render(sources, list, run, latency, rounds)
 				+ LatencyTables.machineStalls(latencyDir);
 		Files.writeString(markdown, text, StandardCharsets.UTF_8);
 		System.out.println("Wrote " + markdown + " (" + list.size() + " results, "
@@ -159,6 +168,35 @@ public final class ResultsTable {
 		return out.toString();
 	}
 
+	/**
+	 * The fork count of the results: one number when all agree, else the most common one followed by the
+	 * benchmark classes run with another, e.g. {@code 1 (3: RegistrationChurnBenchmark)}.
+	 */
+	static String forks(List<?> results) {
+		Map<Integer, Set<String>> classesByForks = new TreeMap<>();
+		Map<Integer, Integer> counts = new TreeMap<>();
+		for (Object result : results) {
+			if (result instanceof Map<?, ?> map) {
+				int forks = integer(map.get("forks"));
+				String benchmarkClass = benchmarkClass(map);
+				classesByForks.computeIfAbsent(forks, (key) -> new TreeSet<>())
+					.add(benchmarkClass.substring(benchmarkClass.lastIndexOf('.') + 1));
+				counts.merge(forks, 1, Integer::sum);
+			}
+		}
+		if (counts.isEmpty()) {
+			return "not recorded";
+		}
+		int usual = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+		StringBuilder text = new StringBuilder().append(usual);
+		classesByForks.forEach((forks, classes) -> {
+			if (forks != usual) {
+				text.append(" (").append(forks).append(": ").append(String.join(", ", classes)).append(')');
+			}
+		});
+		return text.toString();
+	}
+
 	private static void appendRun(StringBuilder out, List<?> results, Map<String, String> run) {
 		out.append("## How it was measured\n\n");
 		out.append("- Date: ").append(run.getOrDefault("date", "not recorded")).append('\n');
@@ -167,7 +205,7 @@ public final class ResultsTable {
 			out.append("- Machine: ").append(run.get("machine").strip()).append('\n');
 		}
 		if (!results.isEmpty() && results.get(0) instanceof Map<?, ?> first) {
-			out.append("- JMH ").append(first.get("jmhVersion")).append(", forks ").append(integer(first.get("forks")))
+			out.append("- JMH ").append(first.get("jmhVersion")).append(", forks ").append(forks(results))
 				.append(", warmup ").append(integer(first.get("warmupIterations"))).append(" × ")
 				.append(first.get("warmupTime")).append(", measurement ")
 				.append(integer(first.get("measurementIterations"))).append(" × ").append(first.get("measurementTime"))

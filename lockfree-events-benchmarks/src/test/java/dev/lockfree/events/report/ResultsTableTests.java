@@ -85,6 +85,23 @@ class ResultsTableTests {
 		assertThat(markdown.indexOf("## Goals")).isLessThan(markdown.indexOf("## Results"));
 	}
 
+	/**
+	 * The suite runs the benchmarks whose verdict sits near a goal's threshold with more forks, in a JMH run of
+	 * their own: the header names them with their fork count.
+	 */
+	@Test
+	void forksOfBenchmarksRunWithMoreAreNamed() {
+		String one = result(ASYNC + ".onePublisher", "thrpt", 1, "spring", 1, "1", 1);
+		String three = result("x.throughput.RegistrationChurnBenchmark.contended", "thrpt", 3, "lockfree", 1, "1", 1)
+			.replace("\"forks\": 1", "\"forks\": 3");
+		List<?> results = (List<?>) JsonReader.parse("[" + one + "," + one + "," + three + "]");
+		assertThat(ResultsTable.forks(results)).isEqualTo("1 (3: RegistrationChurnBenchmark)");
+		assertThat(ResultsTable.forks(results.subList(0, 2))).isEqualTo("1");
+		assertThat(ResultsTable.render("a.json`, `b.json", results, Map.of()))
+			.contains("- JMH 1.37, forks 1 (3: RegistrationChurnBenchmark), warmup")
+			.contains("from `a.json`, `b.json`");
+	}
+
 	private static String render(String... results) {
 		List<?> parsed = (List<?>) JsonReader.parse("[" + String.join(",", results) + "]");
 		return ResultsTable.render("results.json", parsed, Map.of());
