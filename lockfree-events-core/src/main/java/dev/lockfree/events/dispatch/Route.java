@@ -333,7 +333,9 @@ final class Route {
 	 * place of its predecessor or, failing that, retires it. Everyone else leaves the cache alone.
 	 */
 	boolean claimInstall() {
-		return INSTALL_CLAIMED.compareAndSet(this, 0, 1);
+		// Read first: the change hook asks again for every route it prepared once that route is live in the
+		// front, and a failed CAS would still take the line that publishers read the state from exclusive.
+		return this.installClaimed == 0 && INSTALL_CLAIMED.compareAndSet(this, 0, 1);
 	}
 
 	/** The lane groups of this route (per lane, or the keyed group), for counting. */
