@@ -128,9 +128,6 @@ final class RouteDeriver {
 	private static Route withInstance(Route route, RegistrySnapshot next, InstanceRegistration added,
 			ListenerFactory factory, int laneCount) {
 		ApplicationListener<?> listener = added.listener();
-		if (!added.isActive()) {
-			return null;
-		}
 		if (!ListenerMatcher.supports(listener, route.resolvedType, route.sourceType)) {
 			return route;
 		}

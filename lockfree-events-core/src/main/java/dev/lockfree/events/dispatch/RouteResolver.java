@@ -74,7 +74,9 @@ final class RouteResolver {
 		Resolution resolution = new Resolution();
 		List<Candidate> candidates = resolution.candidates;
 		for (InstanceRegistration registration : snapshot.instances()) {
-			if (registration.isActive() && ListenerMatcher.supports(registration.listener(), eventType, sourceType)) {
+			// Every registration of the snapshot, those a remove has claimed included: the snapshot is the
+			// registered set, and reading it alone is what makes a resolution see a set that existed.
+			if (ListenerMatcher.supports(registration.listener(), eventType, sourceType)) {
 				candidates.add(new Candidate(registration.listener(), registration, null, false));
 			}
 		}
@@ -85,9 +87,7 @@ final class RouteResolver {
 						+ "because it is not associated with a BeanFactory");
 			}
 			for (BeanNameRegistration registration : beanNames) {
-				if (registration.isActive()) {
-					addBean(resolution, beanFactory, registration, eventType, sourceType);
-				}
+				addBean(resolution, beanFactory, registration, eventType, sourceType);
 			}
 		}
 		candidates.sort((left, right) -> AnnotationAwareOrderComparator.INSTANCE.compare(left.listener,

@@ -29,13 +29,19 @@ import org.springframework.context.ApplicationListener;
  * ({@link #setChangeHook}: the dispatcher carrying its cached routes over, a bounded walk) and then settles the
  * snapshot it installed ({@link RegistrySnapshot#isSettled()}) before it returns.</li>
  * <li>Removal: a remove first claims the registration ({@link Registration#beginRemoval()}, CAS), which
- * makes route resolution and lane workers skip it; then it takes the registration out of the snapshot. A
- * remove that finds the registration claimed by another remove (which may be anywhere between its claim and
- * its CAS) takes it out of the snapshot itself (helping: whichever remover installs first takes it out, the
- * others find nothing left), and a remover that installed nothing of its own runs the catch-up hook on the
- * current snapshot before it returns. So once any remove of a listener returns, no dispatch that starts
- * afterwards invokes the listener through that registration, nor does a lane for a delivery it has not
- * started (a synchronous multicast already running finishes as resolved, as in Spring).</li>
+ * decides which remove marks it removed and makes lane workers skip it from then on; then it takes the
+ * registration out of the snapshot, and that CAS is the remove's linearization point: until then the listener
+ * is registered for every reader, route resolution and adds included. A remove that finds the registration
+ * claimed by another remove (which may be anywhere between its claim and its CAS) takes it out of the snapshot
+ * itself (helping: whichever remover installs first takes it out, the others find nothing left), and a remover
+ * that installed nothing of its own runs the catch-up hook on the current snapshot before it returns. So once
+ * any remove of a listener returns, no dispatch that starts afterwards invokes the listener through that
+ * registration, nor does a lane for a delivery it has not started (a synchronous multicast already running
+ * finishes as resolved, as in Spring).</li>
+ * <li>Linearizable, reads of the whole set included: each operation takes effect at one snapshot CAS (or, when
+ * it changes nothing, at its read of the snapshot), and the registered set is exactly one snapshot's
+ * registrations, so a reader of one snapshot reads a set that existed. (Reading each registration's state
+ * as well would not be: an old snapshot with newer claims mixes two moments.)</li>
  * </ul>
  *
  * <p>Memory ordering: {@code snapshot} is read with volatile semantics ({@link #current()}) and written only by
@@ -152,35 +158,48 @@ public final class ListenerRegistry {
 	/**
 	 * Register a listener instance; a no-op when an equal instance is registered. When the listener is a proxy
 	 * whose singleton target is registered, the target's registration is removed first.
-	 * @return the registration now in force for the listener
+	 * @return the registration now in force for the listener (when a concurrent remove of an equal listener has
+	 * claimed it but not taken it out yet, that one: this add is ordered before that remove)
 	 */
 	public InstanceRegistration addListener(ApplicationListener<?> listener) {
 		Object target = AopProxyUtils.getSingletonTarget(listener);
+		boolean replacesTarget = target instanceof ApplicationListener<?>;
 		InstanceRegistration claimedTarget = null;
 		InstanceRegistration added = null;
 		while (true) {
 			RegistrySnapshot current = current();
-			InstanceRegistration existing = current.activeInstance(listener);
-			if (target instanceof ApplicationListener<?> && claimedTarget == null) {
-				InstanceRegistration targetRegistration = current.activeInstance(target);
-				if (targetRegistration != null && targetRegistration.beginRemoval()) {
-					claimedTarget = targetRegistration;
-				}
+			// A registration being removed is still registered: adding its listener again is a no-op, ordered
+			// before that remove, which takes it out.
+			InstanceRegistration existing = current.instanceOf(listener);
+			InstanceRegistration leavingTarget = replacesTarget ? current.instanceOf(target) : null;
+			if (claimedTarget != null && claimedTarget != leavingTarget) {
+				// A remove of the target found it claimed by this add and took it out (helping): this add is its
+				// claimer, so it records the removal.
+				claimedTarget.completeRemoval();
+				claimedTarget = null;
 			}
-			if (existing != null && claimedTarget == null) {
-				catchUp(current);
-				return existing;
+			if (leavingTarget != null && claimedTarget == null && leavingTarget.beginRemoval()) {
+				claimedTarget = leavingTarget;
 			}
+			// Otherwise leavingTarget, if any, is claimed by a concurrent remove: it leaves with this change all
+			// the same (whichever installs first takes it out), so that no snapshot holds the proxy and the target.
 			if (existing != null) {
-				// Only the target has to go; the proxy is already in place.
-				removeFromSnapshot(List.of(claimedTarget), List.of());
-				catchUp(current);
+				if (leavingTarget == null) {
+					catchUp(current);
+				}
+				else if (leavingTarget == claimedTarget) {
+					// Only the target has to go; the proxy is already in place.
+					removeFromSnapshot(List.of(leavingTarget), List.of());
+				}
+				else {
+					removeFromSnapshot(List.of(), List.of(leavingTarget));
+				}
 				return existing;
 			}
 			if (added == null) {
 				added = new InstanceRegistration(listener);
 			}
-			RegistrySnapshot next = current.withInstance(added, claimedTarget);
+			RegistrySnapshot next = current.withInstance(added, leavingTarget);
 			if (prepareAndInstall(current, next)) {
 				if (claimedTarget != null) {
 					claimedTarget.completeRemoval();
@@ -199,7 +218,7 @@ public final class ListenerRegistry {
 		BeanNameRegistration added = null;
 		while (true) {
 			RegistrySnapshot current = current();
-			BeanNameRegistration existing = current.activeBeanName(beanName);
+			BeanNameRegistration existing = current.beanNameOf(beanName);
 			if (existing != null) {
 				catchUp(current);
 				return existing;
@@ -222,26 +241,26 @@ public final class ListenerRegistry {
 	 */
 	public void removeListener(ApplicationListener<?> listener) {
 		RegistrySnapshot current = current();
-		InstanceRegistration registration = current.activeInstance(listener);
+		InstanceRegistration registration = current.instanceOf(listener);
 		if (registration != null && registration.beginRemoval()) {
 			removeFromSnapshot(List.of(registration), List.of());
 		}
 		else {
-			// Not registered, or claimed by a concurrent remove that may not have installed its snapshot yet: read
-			// after the failed claim, so such a registration shows as claimed here.
-			removeFromSnapshot(List.of(), current.claimedInstances(listener));
+			// Not registered, or claimed by a concurrent remove that may not have installed its snapshot yet: help
+			// take it out, so that this remove too returns only once it is gone.
+			removeFromSnapshot(List.of(), (registration != null) ? List.of(registration) : List.of());
 		}
 	}
 
 	/** Remove a listener bean name; a no-op when it is not registered. Helps a concurrent remove of it. */
 	public void removeBeanName(String beanName) {
 		RegistrySnapshot current = current();
-		BeanNameRegistration registration = current.activeBeanName(beanName);
+		BeanNameRegistration registration = current.beanNameOf(beanName);
 		if (registration != null && registration.beginRemoval()) {
 			removeFromSnapshot(List.of(registration), List.of());
 		}
 		else {
-			removeFromSnapshot(List.of(), current.claimedBeanNames(beanName));
+			removeFromSnapshot(List.of(), (registration != null) ? List.of(registration) : List.of());
 		}
 	}
 

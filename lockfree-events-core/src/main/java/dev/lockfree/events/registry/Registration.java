@@ -6,12 +6,13 @@ import java.lang.invoke.VarHandle;
 /**
  * One entry of the listener registry, with an explicit lifecycle.
  *
- * <p>States move forward only, each move a CAS: {@code REGISTERED -> UNREGISTERING -> REMOVED}. The first
- * move is the linearization point of a remove: from the moment it succeeds, route resolution skips the
- * registration, and a lane worker (which reads the state with volatile semantics before each invocation) does
- * not invoke the listener for deliveries still waiting in its ring. A synchronous multicast that had already
- * resolved the listener still invokes it, as Spring's does. The second move records that the registration has
- * left the snapshot too.
+ * <p>States move forward only: {@code REGISTERED -> UNREGISTERING -> REMOVED}. The first move (a CAS) is a
+ * remove's claim: exactly one remove makes it, and from then on a lane worker (which reads the state with
+ * volatile semantics before each invocation) does not invoke the listener for deliveries still waiting in its
+ * ring. The registration stays registered for everything else (route resolution, adds of an equal listener)
+ * until a snapshot without it is installed, the remove's linearization point (see {@link ListenerRegistry}).
+ * A synchronous multicast that had already resolved the listener still invokes it, as Spring's does. The
+ * second move records that the registration has left the snapshot too.
  *
  * <p>NOTE: a registration never returns to {@code REGISTERED}; adding a listener again creates a new one.
  */
@@ -38,7 +39,8 @@ public abstract sealed class Registration permits InstanceRegistration, BeanName
 	private volatile int state = REGISTERED;
 
 	/**
-	 * Whether this registration may still be invoked: a volatile read.
+	 * Whether no remove has claimed this registration yet (volatile read): what a lane worker checks before
+	 * each invocation. Not whether it is registered: that is whether the current snapshot holds it.
 	 */
 	public final boolean isActive() {
 		return this.state == REGISTERED;

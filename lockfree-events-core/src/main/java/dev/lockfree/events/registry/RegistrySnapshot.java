@@ -1,8 +1,6 @@
 package dev.lockfree.events.registry;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -17,8 +15,11 @@ import org.springframework.context.ApplicationListener;
  * ({@link #addedInstance()}, {@link #removedInstance()}), so that routes can be carried over without being
  * resolved again.
  *
- * <p>A snapshot may still hold registrations whose removal was claimed but not yet completed; readers skip
- * them by {@link Registration#isActive()}.
+ * <p>A snapshot is the registered set: every registration in it is registered, including one whose removal a
+ * remove has claimed but not completed ({@link Registration#isActive()} false). A remove takes effect when a
+ * snapshot without its registration is installed, so reading the set is reading one snapshot, one volatile
+ * read: the set read is always one that existed. It holds at most one registration per listener instance (by
+ * {@code equals}) and per bean name: an add finds a registration being removed still registered.
  */
 public final class RegistrySnapshot {
 
@@ -127,44 +128,24 @@ public final class RegistrySnapshot {
 		return this.instances.length == 0 && this.beanNames.length == 0;
 	}
 
-	InstanceRegistration activeInstance(Object listener) {
+	/**
+	 * The registration of {@code listener} (by {@code equals}) in this snapshot, whatever its state, or
+	 * {@code null}: a snapshot holds at most one per listener, and a registration that a remove has claimed
+	 * is registered until a snapshot without it is installed.
+	 */
+	InstanceRegistration instanceOf(Object listener) {
 		for (InstanceRegistration registration : this.instances) {
-			if (registration.isActive() && Objects.equals(registration.listener(), listener)) {
+			if (Objects.equals(registration.listener(), listener)) {
 				return registration;
 			}
 		}
 		return null;
 	}
 
-	/**
-	 * The registrations of {@code listener} (by {@code equals}) in this snapshot that a remove has claimed
-	 * already: still here because their remover has not taken them out yet (or took them out of a later
-	 * snapshot).
-	 */
-	List<InstanceRegistration> claimedInstances(Object listener) {
-		List<InstanceRegistration> claimed = new ArrayList<>(1);
-		for (InstanceRegistration registration : this.instances) {
-			if (!registration.isActive() && Objects.equals(registration.listener(), listener)) {
-				claimed.add(registration);
-			}
-		}
-		return claimed;
-	}
-
-	/** The registrations of {@code beanName} in this snapshot that a remove has claimed already. */
-	List<BeanNameRegistration> claimedBeanNames(String beanName) {
-		List<BeanNameRegistration> claimed = new ArrayList<>(1);
+	/** The registration of {@code beanName} in this snapshot, whatever its state, or {@code null}. */
+	BeanNameRegistration beanNameOf(String beanName) {
 		for (BeanNameRegistration registration : this.beanNames) {
-			if (!registration.isActive() && registration.beanName().equals(beanName)) {
-				claimed.add(registration);
-			}
-		}
-		return claimed;
-	}
-
-	BeanNameRegistration activeBeanName(String beanName) {
-		for (BeanNameRegistration registration : this.beanNames) {
-			if (registration.isActive() && registration.beanName().equals(beanName)) {
+			if (registration.beanName().equals(beanName)) {
 				return registration;
 			}
 		}
@@ -227,9 +208,12 @@ public final class RegistrySnapshot {
 		return left;
 	}
 
-	/** Whether the given listener is registered (active) as an instance; for tests and diagnostics. */
+	/**
+	 * Whether the given listener is registered as an instance in this snapshot (a remove in progress has not
+	 * taken it out yet); for tests and diagnostics.
+	 */
 	public boolean containsListener(ApplicationListener<?> listener) {
-		return activeInstance(listener) != null;
+		return instanceOf(listener) != null;
 	}
 
 	@Override

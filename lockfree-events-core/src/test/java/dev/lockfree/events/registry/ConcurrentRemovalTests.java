@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 
@@ -112,6 +113,44 @@ class ConcurrentRemovalTests {
 		helper.join(10_000);
 		assertThat(this.registry.current().instances()).isEmpty();
 		assertThat(this.registry.current().isSettled()).isTrue();
+	}
+
+	@Test
+	void anAddDuringARemoveFindsTheListenerStillRegisteredAndTheRemoveTakesItOut() {
+		InstanceRegistration registration = this.registry.addListener(this.listener);
+		List<InstanceRegistration> returnedByAdd = new ArrayList<>();
+		List<RegistrySnapshot> afterAdd = new ArrayList<>();
+		onceBeforeTheWinnersCas(() -> {
+			returnedByAdd.add(this.registry.addListener(this.listener));
+			afterAdd.add(this.registry.current());
+		});
+		this.registry.removeListener(this.listener);
+		// The add is ordered before the remove, which had claimed the registration but not taken it out: a
+		// no-op that returns the registration in force and installs nothing (no second registration of the
+		// listener beside the claimed one).
+		assertThat(returnedByAdd).containsExactly(registration);
+		assertThat(afterAdd.get(0).version()).isEqualTo(1);
+		assertThat(this.registry.current().instances()).isEmpty();
+		assertThat(registration.stateName()).isEqualTo("REMOVED");
+	}
+
+	@Test
+	void anAddOfAProxyTakesOutItsTargetThoughAConcurrentRemoveClaimedIt() {
+		InstanceRegistration target = this.registry.addListener(this.listener);
+		ApplicationListener<?> proxy = (ApplicationListener<?>) new ProxyFactory(this.listener).getProxy();
+		List<RegistrySnapshot> afterAdd = new ArrayList<>();
+		onceBeforeTheWinnersCas(() -> {
+			this.registry.addListener(proxy);
+			afterAdd.add(this.registry.current());
+		});
+		this.registry.removeListener(this.listener);
+		// No snapshot holds the proxy and its target: the add takes out the target whose remove is in progress
+		// (a resolution reading that snapshot would invoke the listener twice).
+		assertThat(Arrays.stream(afterAdd.get(0).instances()).map(InstanceRegistration::listener))
+			.containsExactly(proxy);
+		assertThat(Arrays.stream(this.registry.current().instances()).map(InstanceRegistration::listener))
+			.containsExactly(proxy);
+		assertThat(target.stateName()).isEqualTo("REMOVED");
 	}
 
 	/** Run {@code otherRemove} once, on this thread, in the next remove between its claim and its CAS. */

@@ -24,9 +24,9 @@ import dev.lockfree.events.LockFreeApplicationEventMulticaster;
  * Lincheck checks of a synchronous publish against listener adds, through the whole multicaster (route cache,
  * its front, routes derived on each change): the listeners a publish invokes are those of a set that some
  * sequential order of the adds and publishes produces. This is what lets the route cache's front serve routes
- * without reading the registry (a change supersedes every route it moved past before it returns). Adds of
- * several listeners; adds and removes of one (with removes of several, route resolution's whole-set read has a
- * known anomaly of its own, {@link RegistryLinearizabilityTests}).
+ * without reading the registry (a change supersedes every route it moved past before it returns), and route
+ * resolution read one snapshot as the registered set ({@link RegistryLinearizabilityTests}). Adds of several
+ * listeners; adds and removes of one, instance or bean name; adds and removes of several.
  */
 @Tag("lincheck")
 class PublishLinearizabilityTests {
@@ -57,6 +57,21 @@ class PublishLinearizabilityTests {
 	@Test
 	void publishAddAndRemoveOfOneListenerBeanAreLinearizableUnderModelChecking() {
 		modelCheck(SequentialToggledListener.class, BeanToggleOperations.class);
+	}
+
+	@Test
+	void publishAddAndRemoveOfSeveralListenersAreLinearizableUnderModelChecking() {
+		modelCheck(SequentialListenerSet.class, AddRemoveOperations.class);
+	}
+
+	@Test
+	void publishAddAndRemoveOfSeveralListenersAreLinearizableUnderStress() {
+		stress(SequentialListenerSet.class, AddRemoveOperations.class);
+	}
+
+	@Test
+	void publishAddAndRemoveOfSeveralCachedListenersAreLinearizableUnderModelChecking() {
+		modelCheck(SequentialListenerSet.class, CachedAddRemoveOperations.class);
 	}
 
 	/** Lincheck's model checker on {@code operations} against {@code specification}. */
@@ -183,6 +198,69 @@ class PublishLinearizabilityTests {
 		@Operation
 		public List<Integer> publish() {
 			return PublishLinearizabilityTests.publish(this.multicaster);
+		}
+
+	}
+
+	/**
+	 * Adds and removes of two listeners (1 and 2) beside a permanent one (0), listener 1 registered from the
+	 * start, and no route cached: the first publish of a scenario resolves its route while the changes run. It
+	 * must invoke a set that existed ({@code {0, 1}}, {@code {0, 1, 2}} or {@code {0, 2}}), never {@code {0}},
+	 * which a resolution reading an old snapshot and newer removal claims produced.
+	 */
+	@Param(name = "id", gen = IntGen.class, conf = "1:2")
+	public static class AddRemoveOperations {
+
+		final LockFreeApplicationEventMulticaster multicaster = new LockFreeApplicationEventMulticaster();
+
+		private final IdListener[] listeners = { new IdListener(0), new IdListener(1), new IdListener(2) };
+
+		public AddRemoveOperations() {
+			this.multicaster.addApplicationListener(this.listeners[0]);
+			this.multicaster.addApplicationListener(this.listeners[1]);
+		}
+
+		@Operation
+		public void add(@Param(name = "id") int id) {
+			this.multicaster.addApplicationListener(this.listeners[id]);
+		}
+
+		@Operation
+		public void remove(@Param(name = "id") int id) {
+			this.multicaster.removeApplicationListener(this.listeners[id]);
+		}
+
+		@Operation
+		public List<Integer> publish() {
+			return PublishLinearizabilityTests.publish(this.multicaster);
+		}
+
+	}
+
+	/** {@link AddRemoveOperations} with the route cached first: the changes derive and supersede routes. */
+	public static class CachedAddRemoveOperations extends AddRemoveOperations {
+
+		public CachedAddRemoveOperations() {
+			this.multicaster.multicastEvent(new Probe());
+		}
+
+	}
+
+	/** The sequential model of {@link AddRemoveOperations}: listeners 0 and 1 from the start. */
+	public static class SequentialListenerSet {
+
+		private final Set<Integer> ids = new TreeSet<>(List.of(0, 1));
+
+		public void add(int id) {
+			this.ids.add(id);
+		}
+
+		public void remove(int id) {
+			this.ids.remove(id);
+		}
+
+		public List<Integer> publish() {
+			return new ArrayList<>(this.ids);
 		}
 
 	}
