@@ -76,7 +76,7 @@ class RouteResolutionTests {
 
 	}
 
-	/** Listener 0: runs {@code changes} the first time it is asked for an event type once armed. */
+	/** Listener 0: runs {@code change} the first time it is asked for an event type once armed. */
 	static final class ChangingListener implements SmartApplicationListener {
 
 		private final Runnable change;

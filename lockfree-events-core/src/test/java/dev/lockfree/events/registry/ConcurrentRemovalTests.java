@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * removes under a lock, never does). The winner is held between its claim and its CAS by the prepare hook,
  * which runs right before that CAS: re-entering the registry from there plays another thread's remove at that
  * very point. (A bean-name removal installs without that hook, which only one-instance changes run; it takes the
- * same path as an instance's, and {@code removeAll} below takes a bean name out with an instance.)
+ * same path as an instance's, and {@code removeAll} below takes a bean name out with an instance.) The same
+ * window holds an add of the listener being removed, and an add of a proxy of it: both find it still
+ * registered, since a remove takes effect only when its registration leaves the snapshot.
  */
 class ConcurrentRemovalTests {
 
@@ -153,11 +155,14 @@ class ConcurrentRemovalTests {
 		assertThat(target.stateName()).isEqualTo("REMOVED");
 	}
 
-	/** Run {@code otherRemove} once, on this thread, in the next remove between its claim and its CAS. */
-	private void onceBeforeTheWinnersCas(Runnable otherRemove) {
+	/**
+	 * Run {@code other} (another remove, or an add) once, on this thread, in the next remove between its claim
+	 * and its CAS.
+	 */
+	private void onceBeforeTheWinnersCas(Runnable other) {
 		this.registry.setPrepareHook((current, next) -> {
 			this.registry.setPrepareHook(null);
-			otherRemove.run();
+			other.run();
 		});
 	}
 
