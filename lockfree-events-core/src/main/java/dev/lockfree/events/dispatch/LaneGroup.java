@@ -65,9 +65,10 @@ final class LaneGroup {
 	}
 
 	/**
-	 * Whether listener {@code index} is still registered through at least one of its registrations (volatile
-	 * reads), from the flat arrays: the check a lane makes right before invoking it. Synchronous dispatch does
-	 * not check, as in Spring.
+	 * Whether at least one of the registrations of listener {@code index} is not claimed by a remove yet
+	 * (volatile reads), from the flat arrays: the check a lane makes right before invoking it, so that a lane
+	 * stops delivering to a listener as soon as its remove starts. Synchronous dispatch does not check, as in
+	 * Spring.
 	 */
 	boolean isActive(int index) {
 		if (this.registrations[index].isActive()) {

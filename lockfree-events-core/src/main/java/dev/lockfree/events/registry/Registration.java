@@ -14,7 +14,8 @@ import java.lang.invoke.VarHandle;
  * A synchronous multicast that had already resolved the listener still invokes it, as Spring's does. The
  * second move records that the registration has left the snapshot too.
  *
- * <p>NOTE: a registration never returns to {@code REGISTERED}; adding a listener again creates a new one.
+ * <p>NOTE: a registration never returns to {@code REGISTERED}; adding a listener again once its registration has
+ * left the snapshot creates a new one (an add that still finds it there, being removed, is a no-op).
  */
 public abstract sealed class Registration permits InstanceRegistration, BeanNameRegistration {
 
